@@ -1,0 +1,58 @@
+package dev.shutter.events;
+
+import dev.shutter.events.follow.UserFollowed;
+import dev.shutter.events.follow.UserUnfollowed;
+import dev.shutter.events.media.MediaStored;
+import dev.shutter.events.post.CommentAdded;
+import dev.shutter.events.post.CommentDeleted;
+import dev.shutter.events.post.PostCaptionEdited;
+import dev.shutter.events.post.PostDeleted;
+import dev.shutter.events.post.PostLiked;
+import dev.shutter.events.post.PostPublished;
+import dev.shutter.events.post.PostUnliked;
+import dev.shutter.events.user.DeviceRegistered;
+import dev.shutter.events.user.DeviceRemoved;
+import dev.shutter.events.user.ProfileUpdated;
+import dev.shutter.events.user.UserRegistered;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every published event type. Consumers resolve the {@link WireHeaders#MESSAGE_TYPE} header here
+ * rather than loading arbitrary classes by name.
+ */
+public final class EventCatalog {
+
+    private static final List<Class<? extends Record>> TYPES = List.of(
+            UserRegistered.class,
+            ProfileUpdated.class,
+            DeviceRegistered.class,
+            DeviceRemoved.class,
+            UserFollowed.class,
+            UserUnfollowed.class,
+            PostPublished.class,
+            PostCaptionEdited.class,
+            PostDeleted.class,
+            PostLiked.class,
+            PostUnliked.class,
+            CommentAdded.class,
+            CommentDeleted.class,
+            MediaStored.class);
+
+    private static final Map<String, Class<? extends Record>> BY_NAME =
+            TYPES.stream().collect(Collectors.toUnmodifiableMap(Class::getName, Function.identity()));
+
+    private EventCatalog() {}
+
+    public static List<Class<? extends Record>> types() {
+        return TYPES;
+    }
+
+    /** The event type of a wire type name, or empty when the name is not a Shutter event. */
+    public static Optional<Class<? extends Record>> typeNamed(String name) {
+        return Optional.ofNullable(name).map(BY_NAME::get);
+    }
+}

@@ -1,0 +1,3 @@
+package dev.shutter.events.post;
+
+public record CommentDeleted(String postId, String commentId, String authorId) {}

@@ -1,0 +1,3 @@
+package dev.shutter.events.post;
+
+public record PostUnliked(String postId, String userId) {}

@@ -1,0 +1,32 @@
+package dev.shutter.events;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+@AnalyzeClasses(packages = "dev.shutter.events", importOptions = ImportOption.DoNotIncludeTests.class)
+class EventsArchitectureTest {
+
+    @ArchTest
+    static final ArchRule eventsDependOnNothingButTheJdk =
+            classes().should().onlyDependOnClassesThat().resideInAnyPackage("dev.shutter.events..", "java..");
+
+    @ArchTest
+    static final ArchRule eventsAreRecords = classes()
+            .that()
+            .resideInAnyPackage(
+                    "dev.shutter.events.user",
+                    "dev.shutter.events.follow",
+                    "dev.shutter.events.post",
+                    "dev.shutter.events.media")
+            .should()
+            .beRecords();
+
+    @ArchTest
+    static final ArchRule eventPackagesAreIndependent =
+            slices().matching("dev.shutter.events.(*)..").should().beFreeOfCycles();
+}
