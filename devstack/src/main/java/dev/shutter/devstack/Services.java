@@ -1,0 +1,159 @@
+package dev.shutter.devstack;
+
+import dev.shutter.command.CommandSideApplication;
+import dev.shutter.devstack.infra.AmqpBroker;
+import dev.shutter.devstack.infra.FakeFcm;
+import dev.shutter.devstack.infra.JdbcDatabase;
+import dev.shutter.devstack.infra.JwtKeys;
+import dev.shutter.devstack.infra.Mongo;
+import dev.shutter.devstack.infra.ObjectStorage;
+import dev.shutter.events.AmqpTopology;
+import dev.shutter.media.MediaUploaderApplication;
+import dev.shutter.projections.ProjectionsApplication;
+import dev.shutter.push.PushDispatcherApplication;
+import dev.shutter.query.QuerySideApplication;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * How each Shutter service is configured to run inside devstack: the same Spring Boot applications as in production,
+ * pointed at the embedded (or local) infrastructure through ordinary Spring properties.
+ */
+final class Services {
+
+    enum Service {
+        COMMAND_SIDE("command-side"),
+        QUERY_SIDE("query-side"),
+        PROJECTIONS("projections"),
+        MEDIA_UPLOADER("media-uploader"),
+        PUSH_DISPATCHER("push-dispatcher");
+
+        final String displayName;
+
+        Service(String displayName) {
+            this.displayName = displayName;
+        }
+    }
+
+    private final DevstackSettings settings;
+    private final JdbcDatabase eventStore;
+    private final AmqpBroker broker;
+    private final Mongo mongo;
+    private final ObjectStorage objectStorage;
+    private final FakeFcm fcm;
+    private final JwtKeys jwtKeys;
+    private final ForeignAutoConfigurations foreign = ForeignAutoConfigurations.onClasspath();
+
+    Services(
+            DevstackSettings settings,
+            JdbcDatabase eventStore,
+            AmqpBroker broker,
+            Mongo mongo,
+            ObjectStorage objectStorage,
+            FakeFcm fcm,
+            JwtKeys jwtKeys) {
+        this.settings = settings;
+        this.eventStore = eventStore;
+        this.broker = broker;
+        this.mongo = mongo;
+        this.objectStorage = objectStorage;
+        this.fcm = fcm;
+        this.jwtKeys = jwtKeys;
+    }
+
+    int port(Service service) {
+        DevstackSettings.ServicePorts ports = settings.servicePorts();
+        return switch (service) {
+            case COMMAND_SIDE -> ports.commandSide();
+            case QUERY_SIDE -> ports.querySide();
+            case PROJECTIONS -> ports.projections();
+            case MEDIA_UPLOADER -> ports.mediaUploader();
+            case PUSH_DISPATCHER -> ports.pushDispatcher();
+        };
+    }
+
+    SpringApplicationBuilder application(Service service) {
+        return switch (service) {
+            case COMMAND_SIDE -> CommandSideApplication.application().properties(commandSide());
+            case QUERY_SIDE -> QuerySideApplication.application().properties(querySide());
+            case PROJECTIONS -> ProjectionsApplication.application().properties(projections());
+            case MEDIA_UPLOADER -> MediaUploaderApplication.application().properties(mediaUploader());
+            case PUSH_DISPATCHER -> PushDispatcherApplication.application().properties(pushDispatcher());
+        };
+    }
+
+    private Map<String, Object> commandSide() {
+        Map<String, Object> properties = common(Service.COMMAND_SIDE, foreign.forCommandSide());
+        properties.putAll(eventStore());
+        properties.putAll(rabbit());
+        properties.put("shutter.amqp.media-queue", settings.amqpName(AmqpTopology.COMMAND_SIDE_MEDIA_QUEUE));
+        properties.put("shutter.jwt.private-key-location", "file:" + jwtKeys.privateKeyFile());
+        properties.put("shutter.jwt.public-key-location", "file:" + jwtKeys.publicKeyFile());
+        properties.put("shutter.admin.password", settings.adminPassword());
+        return properties;
+    }
+
+    private Map<String, Object> querySide() {
+        Map<String, Object> properties = common(Service.QUERY_SIDE, foreign.forQuerySide());
+        properties.put("spring.data.mongodb.uri", mongo.uri());
+        return properties;
+    }
+
+    private Map<String, Object> projections() {
+        Map<String, Object> properties = common(Service.PROJECTIONS, foreign.forProjections());
+        properties.put("spring.data.mongodb.uri", mongo.uri());
+        properties.putAll(eventStore());
+        properties.putAll(rabbit());
+        properties.put("shutter.amqp.queue", settings.amqpName(AmqpTopology.PROJECTIONS_QUEUE));
+        return properties;
+    }
+
+    private Map<String, Object> mediaUploader() {
+        Map<String, Object> properties = common(Service.MEDIA_UPLOADER, foreign.forMongoAndRabbitServices());
+        properties.put("spring.data.mongodb.uri", mongo.uri());
+        properties.putAll(rabbit());
+        properties.put("shutter.s3.endpoint", objectStorage.endpoint().toString());
+        properties.put("shutter.s3.region", objectStorage.region());
+        properties.put("shutter.s3.access-key", objectStorage.accessKey());
+        properties.put("shutter.s3.secret-key", objectStorage.secretKey());
+        return properties;
+    }
+
+    private Map<String, Object> pushDispatcher() {
+        Map<String, Object> properties = common(Service.PUSH_DISPATCHER, foreign.forMongoAndRabbitServices());
+        properties.put("spring.data.mongodb.uri", mongo.uri());
+        properties.putAll(rabbit());
+        properties.put("shutter.amqp.queue", settings.amqpName(AmqpTopology.PUSH_DISPATCHER_QUEUE));
+        properties.put("shutter.push.fcm.endpoint", fcm.baseUrl());
+        return properties;
+    }
+
+    private Map<String, Object> common(Service service, String excludedAutoConfigurations) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("server.port", port(service));
+        properties.put("server.address", "127.0.0.1");
+        properties.put("spring.autoconfigure.exclude", excludedAutoConfigurations);
+        properties.put("spring.main.banner-mode", "off");
+        properties.put("spring.main.register-shutdown-hook", "false");
+        properties.put("shutter.amqp.exchange", settings.amqpName(AmqpTopology.EXCHANGE));
+        properties.put("spring.security.oauth2.resourceserver.jwt.public-key-location", "file:" + jwtKeys.publicKeyFile());
+        return properties;
+    }
+
+    private Map<String, Object> eventStore() {
+        return Map.of(
+                "spring.datasource.url", eventStore.url(),
+                "spring.datasource.username", eventStore.username(),
+                "spring.datasource.password", eventStore.password());
+    }
+
+    private Map<String, Object> rabbit() {
+        return Map.of(
+                "spring.rabbitmq.host", broker.host(),
+                "spring.rabbitmq.port", broker.port(),
+                "spring.rabbitmq.username", broker.username(),
+                "spring.rabbitmq.password", broker.password(),
+                "spring.rabbitmq.virtual-host", broker.virtualHost());
+    }
+}
