@@ -1,0 +1,76 @@
+package dev.shutter.query.config;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The collections of the current generation of each view.
+ *
+ * <p>A rebuild fills generation N+1 while queries read N, then switches {@code view_state.generation}; the generation
+ * read here is reused for at most {@code shutter.query.view-state-max-age}, so a switch is followed within that time
+ * without a {@code view_state} read per query.
+ */
+@Component
+public class ReadModels {
+
+    static final String VIEW_STATE = "view_state";
+
+    private final MongoClient mongo;
+    private final long maxAgeNanos;
+    private final LongSupplier nanoClock;
+    private final Map<View, CachedGeneration> generations = new EnumMap<>(View.class);
+
+    @Autowired
+    ReadModels(MongoClient mongo, @Value("${shutter.query.view-state-max-age:500ms}") Duration maxAge) {
+        this(mongo, maxAge, System::nanoTime);
+    }
+
+    ReadModels(MongoClient mongo, Duration maxAge, LongSupplier nanoClock) {
+        this.mongo = mongo;
+        this.maxAgeNanos = maxAge.toNanos();
+        this.nanoClock = nanoClock;
+    }
+
+    /** The collection {@code <name>_g<N>} of the view's current generation N. */
+    public MongoCollection<Document> collection(View view, String name) {
+        return mongo.getDatabase(view.viewName()).getCollection(name + "_g" + generation(view));
+    }
+
+    int generation(View view) {
+        long now = nanoClock.getAsLong();
+        synchronized (generations) {
+            CachedGeneration cached = generations.get(view);
+            if (cached != null && now - cached.readAtNanos() < maxAgeNanos) {
+                return cached.generation();
+            }
+        }
+        int generation = readGeneration(view);
+        synchronized (generations) {
+            generations.put(view, new CachedGeneration(generation, now));
+        }
+        return generation;
+    }
+
+    private int readGeneration(View view) {
+        Document state = mongo.getDatabase(view.viewName())
+                .getCollection(VIEW_STATE)
+                .find(Filters.eq("_id", view.viewName()))
+                .first();
+        if (state == null || !(state.get("generation") instanceof Number generation)) {
+            // No state written yet: the view is in its first generation.
+            return 1;
+        }
+        return generation.intValue();
+    }
+
+    private record CachedGeneration(int generation, long readAtNanos) {}
+}

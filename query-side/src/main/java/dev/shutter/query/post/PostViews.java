@@ -1,0 +1,106 @@
+package dev.shutter.query.post;
+
+import static dev.shutter.query.config.Documents.count;
+import static dev.shutter.query.config.Documents.instant;
+import static dev.shutter.query.config.Documents.strings;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import dev.shutter.query.config.ReadModels;
+import dev.shutter.query.config.View;
+import dev.shutter.query.user.Profiles;
+import dev.shutter.query.user.UserSummary;
+import dev.shutter.query.web.MediaUrls;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * Assembles post views from the {@code posts} view ({@code posts_g<N>}, {@code likes_g<N>}) and the authors from
+ * {@code profiles}: three queries for any number of posts, never one per post.
+ */
+@Component
+public class PostViews {
+
+    private final ReadModels readModels;
+    private final Profiles profiles;
+    private final MediaUrls mediaUrls;
+
+    PostViews(ReadModels readModels, Profiles profiles, MediaUrls mediaUrls) {
+        this.readModels = readModels;
+        this.profiles = profiles;
+        this.mediaUrls = mediaUrls;
+    }
+
+    /**
+     * The views of those posts in the given order, as {@code viewerId} sees them. Posts deleted (or not yet in the
+     * posts view) are left out.
+     */
+    public List<PostView> inOrder(List<String> postIds, String viewerId) {
+        if (postIds.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Document> posts = new HashMap<>();
+        readModels
+                .collection(View.POSTS, "posts")
+                .find(Filters.and(Filters.in("_id", postIds), Filters.ne("deleted", true)))
+                .forEach(post -> posts.put(post.getString("_id"), post));
+        List<Document> found =
+                postIds.stream().filter(posts::containsKey).map(posts::get).toList();
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        Map<String, UserSummary> authors = profiles.summaries(
+                found.stream().map(post -> post.getString("authorId")).toList());
+        Set<String> liked = likedBy(viewerId, posts.keySet());
+        return found.stream()
+                .map(post -> view(post, authors.get(post.getString("authorId")), liked))
+                .toList();
+    }
+
+    Optional<PostView> one(String postId, String viewerId) {
+        return inOrder(List.of(postId), viewerId).stream().findFirst();
+    }
+
+    /** Whether the post exists and was not deleted. */
+    boolean visible(String postId) {
+        return readModels
+                        .collection(View.POSTS, "posts")
+                        .find(Filters.and(Filters.eq("_id", postId), Filters.ne("deleted", true)))
+                        .projection(Projections.include("_id"))
+                        .first()
+                != null;
+    }
+
+    private Set<String> likedBy(String viewerId, Set<String> postIds) {
+        List<String> likeIds =
+                postIds.stream().map(postId -> postId + ":" + viewerId).toList();
+        Set<String> liked = new HashSet<>();
+        readModels
+                .collection(View.POSTS, "likes")
+                .find(Filters.and(Filters.in("_id", likeIds), Filters.eq("active", true)))
+                .forEach(like -> liked.add(like.getString("postId")));
+        return liked;
+    }
+
+    private PostView view(Document post, UserSummary author, Set<String> liked) {
+        String id = post.getString("_id");
+        List<PostView.Media> media = strings(post, "mediaIds").stream()
+                .map(mediaId -> new PostView.Media(mediaId, mediaUrls.of(mediaId)))
+                .toList();
+        return new PostView(
+                id,
+                author,
+                post.getString("caption"),
+                media,
+                count(post, "likeCount"),
+                count(post, "commentCount"),
+                liked.contains(id),
+                instant(post, "createdAt"));
+    }
+}

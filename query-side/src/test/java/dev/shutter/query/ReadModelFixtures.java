@@ -1,0 +1,160 @@
+package dev.shutter.query;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+
+/**
+ * Writes read-model documents exactly as projections does (the schema of the contract), into the generation that
+ * {@code view_state} names at the time of writing.
+ */
+final class ReadModelFixtures {
+
+    private final MongoClient mongo;
+
+    ReadModelFixtures(MongoClient mongo) {
+        this.mongo = mongo;
+    }
+
+    void viewState(String view, int generation) {
+        Document state = new Document("_id", view)
+                .append("generation", generation)
+                .append("state", "live")
+                .append("eventsApplied", 0L)
+                .append("lastGlobalIndex", 0L);
+        mongo.getDatabase(view)
+                .getCollection("view_state")
+                .replaceOne(Filters.eq("_id", view), state, new ReplaceOptions().upsert(true));
+    }
+
+    int generation(String view) {
+        Document state = mongo.getDatabase(view)
+                .getCollection("view_state")
+                .find(Filters.eq("_id", view))
+                .first();
+        return state == null ? 1 : state.getInteger("generation");
+    }
+
+    void user(
+            String id,
+            String username,
+            String displayName,
+            String avatarMediaId,
+            int followers,
+            int following,
+            int posts) {
+        insert(
+                "profiles",
+                "users",
+                new Document("_id", id)
+                        .append("username", username)
+                        .append("usernameLower", username.toLowerCase())
+                        .append("displayName", displayName)
+                        .append("bio", "Bio of " + displayName)
+                        .append("avatarMediaId", avatarMediaId)
+                        .append("followerCount", followers)
+                        .append("followingCount", (long) following)
+                        .append("postCount", posts)
+                        .append("registeredAt", new Date())
+                        .append("seq", 3L));
+    }
+
+    void user(String id, String username) {
+        user(id, username, "Display " + username, null, 0, 0, 0);
+    }
+
+    void follow(String followerId, String followeeId, Instant since, boolean active) {
+        insert(
+                "social",
+                "follows",
+                new Document("_id", followerId + ":" + followeeId)
+                        .append("followerId", followerId)
+                        .append("followeeId", followeeId)
+                        .append("active", active)
+                        .append("since", Date.from(since))
+                        .append("seq", active ? 0L : 1L));
+    }
+
+    void post(String postId, String authorId, String caption, List<String> mediaIds, Instant createdAt) {
+        postInGeneration(generation("posts"), postId, authorId, caption, mediaIds, createdAt, false);
+    }
+
+    void deletedPost(String postId, String authorId, Instant createdAt) {
+        postInGeneration(generation("posts"), postId, authorId, "gone", List.of("m-" + postId), createdAt, true);
+    }
+
+    void postInGeneration(
+            int generation,
+            String postId,
+            String authorId,
+            String caption,
+            List<String> mediaIds,
+            Instant createdAt,
+            boolean deleted) {
+        mongo.getDatabase("posts")
+                .getCollection("posts_g" + generation)
+                .insertOne(new Document("_id", postId)
+                        .append("authorId", authorId)
+                        .append("caption", caption)
+                        .append("mediaIds", mediaIds)
+                        .append("createdAt", Date.from(createdAt))
+                        .append("deleted", deleted)
+                        .append("likeCount", 2)
+                        .append("commentCount", 3L)
+                        .append("seq", deleted ? 1L : 0L));
+    }
+
+    void like(String postId, String userId, boolean active) {
+        insert(
+                "posts",
+                "likes",
+                new Document("_id", postId + ":" + userId)
+                        .append("postId", postId)
+                        .append("userId", userId)
+                        .append("active", active)
+                        .append("likedAt", new Date()));
+    }
+
+    void comment(String commentId, String postId, String authorId, String text, Instant createdAt, boolean deleted) {
+        insert(
+                "posts",
+                "comments",
+                new Document("_id", commentId)
+                        .append("postId", postId)
+                        .append("authorId", authorId)
+                        .append("text", text)
+                        .append("createdAt", Date.from(createdAt))
+                        .append("deleted", deleted));
+    }
+
+    void homeEntry(String ownerId, String postId, String authorId, Instant createdAt) {
+        homeEntryInGeneration(generation("timelines"), ownerId, postId, authorId, createdAt);
+    }
+
+    void homeEntryInGeneration(int generation, String ownerId, String postId, String authorId, Instant createdAt) {
+        mongo.getDatabase("timelines")
+                .getCollection("home_g" + generation)
+                .insertOne(new Document("_id", ownerId + ":" + postId)
+                        .append("ownerId", ownerId)
+                        .append("postId", postId)
+                        .append("authorId", authorId)
+                        .append("createdAt", Date.from(createdAt)));
+    }
+
+    void userEntry(String postId, String authorId, Instant createdAt) {
+        insert(
+                "timelines",
+                "user",
+                new Document("_id", postId).append("authorId", authorId).append("createdAt", Date.from(createdAt)));
+    }
+
+    private void insert(String view, String collection, Document document) {
+        MongoDatabase database = mongo.getDatabase(view);
+        database.getCollection(collection + "_g" + generation(view)).insertOne(document);
+    }
+}
