@@ -1,0 +1,3 @@
+package dev.shutter.command.auth;
+
+record TokenResponse(String accessToken, String tokenType, long expiresIn) {}

@@ -1,0 +1,3 @@
+package dev.shutter.command.post;
+
+record CreatedResponse(String id) {}

@@ -1,0 +1,6 @@
+package dev.shutter.command.post;
+
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+record DeletePost(@TargetAggregateIdentifier String postId, String requesterId, Instant at) {}

@@ -1,0 +1,5 @@
+package dev.shutter.command.post;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+record UnlikePost(@TargetAggregateIdentifier String postId, String userId) {}

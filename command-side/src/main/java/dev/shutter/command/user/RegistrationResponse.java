@@ -1,0 +1,3 @@
+package dev.shutter.command.user;
+
+record RegistrationResponse(String id, String username) {}

@@ -1,0 +1,86 @@
+package dev.shutter.command.user;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.shutter.events.user.DeviceRegistered;
+import dev.shutter.events.user.DeviceRemoved;
+import dev.shutter.events.user.ProfileUpdated;
+import dev.shutter.events.user.UserRegistered;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/** An account: its public profile and the devices that receive its pushes. */
+@Aggregate
+class User {
+
+    @AggregateIdentifier
+    private String userId;
+
+    private String displayName;
+    private String bio;
+    private String avatarMediaId;
+    private final Map<String, String> platformByDeviceToken = new HashMap<>();
+
+    User() {}
+
+    @CommandHandler
+    User(RegisterUser command) {
+        apply(new UserRegistered(
+                command.userId(), command.username(), command.email(), command.displayName(), command.registeredAt()));
+    }
+
+    @CommandHandler
+    void handle(UpdateProfile command) {
+        boolean unchanged = Objects.equals(displayName, command.displayName())
+                && Objects.equals(bio, command.bio())
+                && Objects.equals(avatarMediaId, command.avatarMediaId());
+        if (unchanged) {
+            return;
+        }
+        apply(new ProfileUpdated(userId, command.displayName(), command.bio(), command.avatarMediaId()));
+    }
+
+    @CommandHandler
+    void handle(RegisterDevice command) {
+        if (command.platform().equals(platformByDeviceToken.get(command.token()))) {
+            return;
+        }
+        apply(new DeviceRegistered(userId, command.token(), command.platform()));
+    }
+
+    @CommandHandler
+    void handle(RemoveDevice command) {
+        if (!platformByDeviceToken.containsKey(command.token())) {
+            return;
+        }
+        apply(new DeviceRemoved(userId, command.token()));
+    }
+
+    @EventSourcingHandler
+    void on(UserRegistered event) {
+        userId = event.userId();
+        displayName = event.displayName();
+    }
+
+    @EventSourcingHandler
+    void on(ProfileUpdated event) {
+        displayName = event.displayName();
+        bio = event.bio();
+        avatarMediaId = event.avatarMediaId();
+    }
+
+    @EventSourcingHandler
+    void on(DeviceRegistered event) {
+        platformByDeviceToken.put(event.token(), event.platform());
+    }
+
+    @EventSourcingHandler
+    void on(DeviceRemoved event) {
+        platformByDeviceToken.remove(event.token());
+    }
+}

@@ -1,0 +1,85 @@
+package dev.shutter.command.user;
+
+import dev.shutter.events.user.DeviceRegistered;
+import dev.shutter.events.user.DeviceRemoved;
+import dev.shutter.events.user.ProfileUpdated;
+import dev.shutter.events.user.UserRegistered;
+import java.time.Instant;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class UserTest {
+
+    private static final String USER = "user-1";
+    private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
+    private static final UserRegistered REGISTERED = new UserRegistered(USER, "ada", "ada@example.com", "Ada", NOW);
+
+    private FixtureConfiguration<User> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(User.class);
+    }
+
+    @Test
+    void registersAUser() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(USER, "ada", "ada@example.com", "Ada", NOW))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(REGISTERED);
+    }
+
+    @Test
+    void updatesTheProfile() {
+        fixture.given(REGISTERED)
+                .when(new UpdateProfile(USER, "Ada L.", "Counts things", "media-1"))
+                .expectEvents(new ProfileUpdated(USER, "Ada L.", "Counts things", "media-1"));
+    }
+
+    @Test
+    void ignoresAProfileUpdateThatChangesNothing() {
+        fixture.given(REGISTERED, new ProfileUpdated(USER, "Ada L.", "Counts things", null))
+                .when(new UpdateProfile(USER, "Ada L.", "Counts things", null))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void registersADevice() {
+        fixture.given(REGISTERED)
+                .when(new RegisterDevice(USER, "token-1", "android"))
+                .expectEvents(new DeviceRegistered(USER, "token-1", "android"));
+    }
+
+    @Test
+    void registeringTheSameDeviceAgainChangesNothing() {
+        fixture.given(REGISTERED, new DeviceRegistered(USER, "token-1", "android"))
+                .when(new RegisterDevice(USER, "token-1", "android"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void registeringADeviceTokenUnderAnotherPlatformRecordsTheNewPlatform() {
+        fixture.given(REGISTERED, new DeviceRegistered(USER, "token-1", "android"))
+                .when(new RegisterDevice(USER, "token-1", "web"))
+                .expectEvents(new DeviceRegistered(USER, "token-1", "web"));
+    }
+
+    @Test
+    void removesARegisteredDevice() {
+        fixture.given(REGISTERED, new DeviceRegistered(USER, "token-1", "ios"))
+                .when(new RemoveDevice(USER, "token-1"))
+                .expectEvents(new DeviceRemoved(USER, "token-1"));
+    }
+
+    @Test
+    void removingAnUnknownDeviceChangesNothing() {
+        fixture.given(REGISTERED, new DeviceRegistered(USER, "token-1", "ios"), new DeviceRemoved(USER, "token-1"))
+                .when(new RemoveDevice(USER, "token-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.shutter.media.storage;
+
+import java.net.URI;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where photos are stored. Without an endpoint the SDK talks to AWS; without keys it uses the
+ * SDK's default credential chain (environment, profile, instance role).
+ */
+@ConfigurationProperties("shutter.s3")
+record S3Properties(
+        URI endpoint,
+        @DefaultValue("us-east-1") String region,
+        String accessKey,
+        String secretKey,
+        @DefaultValue("shutter-media") String bucket) {
+
+    boolean hasStaticCredentials() {
+        return accessKey != null && !accessKey.isBlank() && secretKey != null && !secretKey.isBlank();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.shutter.projections.view;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * Applies a change to a document only when the event is newer than the last one the document saw,
+ * judged by the aggregate sequence number stored in the document's {@code seq} field.
+ */
+public final class SequenceGuard {
+
+    public static final String SEQ = "seq";
+
+    private SequenceGuard() {}
+
+    /**
+     * Upserts the document with the update if it is missing or saw only older events.
+     *
+     * @return whether the update was applied; false when the document already saw this event or a
+     *     later one
+     */
+    public static boolean applyIfNewer(
+            MongoTemplate mongo, String collection, String id, long sequence, Update update) {
+        try {
+            var result = mongo.upsert(
+                    query(where("_id").is(id).and(SEQ).lt(sequence)), update.set(SEQ, sequence), collection);
+            return result.getMatchedCount() > 0 || result.getUpsertedId() != null;
+        } catch (DuplicateKeyException alreadySeen) {
+            // The filter missed because the stored seq is not older, so the upsert collided on _id.
+            return false;
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.shutter.projections.profile;
+
+import static dev.shutter.projections.support.Envelopes.envelope;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import dev.shutter.events.follow.UserFollowed;
+import dev.shutter.events.follow.UserUnfollowed;
+import dev.shutter.events.post.PostDeleted;
+import dev.shutter.events.post.PostPublished;
+import dev.shutter.events.user.ProfileUpdated;
+import dev.shutter.events.user.UserRegistered;
+import dev.shutter.projections.support.InMemoryMongo;
+import dev.shutter.projections.support.Snapshots;
+import dev.shutter.projections.view.EventEnvelope;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+class ProfileProjectionTest {
+
+    private static InMemoryMongo mongo;
+    private MongoTemplate template;
+    private ProfileProjection projection;
+
+    @BeforeAll
+    static void startMongo() {
+        mongo = new InMemoryMongo();
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        mongo.close();
+    }
+
+    @BeforeEach
+    void freshDatabase() {
+        mongo.dropDatabase("profiles");
+        template = mongo.template("profiles");
+        projection = new ProfileProjection(template);
+        projection.createIndexes(1);
+    }
+
+    @Test
+    void registrationCreatesAProfileWithZeroCounts() {
+        apply(register("u1", "Alice"));
+
+        Document profile = profile("u1");
+        assertThat(profile)
+                .contains(
+                        entry("username", "Alice"),
+                        entry("usernameLower", "alice"),
+                        entry("displayName", "Alice A."),
+                        entry("bio", null),
+                        entry("avatarMediaId", null),
+                        entry("followerCount", 0L),
+                        entry("followingCount", 0L),
+                        entry("postCount", 0L));
+        assertThat(profile.getDate("registeredAt").toInstant()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void profileUpdateReplacesDisplayNameBioAndAvatar() {
+        apply(register("u1", "alice"));
+
+        apply(envelope("u1", 1, new ProfileUpdated("u1", "Ally", "Photos of cats", "m1")));
+
+        assertThat(profile("u1"))
+                .contains(entry("displayName", "Ally"), entry("bio", "Photos of cats"), entry("avatarMediaId", "m1"));
+    }
+
+    @Test
+    void olderProfileUpdateRedeliveredLaterDoesNotOverwriteANewerOne() {
+        EventEnvelope first = envelope("u1", 1, new ProfileUpdated("u1", "First", null, null));
+        apply(register("u1", "alice"));
+        apply(first);
+        apply(envelope("u1", 2, new ProfileUpdated("u1", "Second", null, null)));
+
+        apply(first);
+
+        assertThat(profile("u1").getString("displayName")).isEqualTo("Second");
+    }
+
+    @Test
+    void followsCountForBothSidesAndUnfollowsUncount() {
+        apply(register("a", "alice"));
+        apply(register("b", "bob"));
+        apply(register("c", "carol"));
+
+        apply(follow("b", "a", 0));
+        apply(follow("c", "a", 0));
+        apply(follow("a", "c", 0));
+        apply(unfollow("c", "a", 1));
+
+        assertThat(profile("a")).contains(entry("followerCount", 1L), entry("followingCount", 1L));
+        assertThat(profile("b")).contains(entry("followerCount", 0L), entry("followingCount", 1L));
+        assertThat(profile("c")).contains(entry("followerCount", 1L), entry("followingCount", 0L));
+    }
+
+    @Test
+    void redeliveredFollowDoesNotCountTwice() {
+        EventEnvelope followed = follow("b", "a", 0);
+        apply(register("a", "alice"));
+        apply(register("b", "bob"));
+        apply(followed);
+
+        apply(followed);
+        apply(followed);
+
+        assertThat(profile("a").get("followerCount")).isEqualTo(1L);
+        assertThat(profile("b").get("followingCount")).isEqualTo(1L);
+    }
+
+    @Test
+    void postCountFollowsPublicationsAndDeletions() {
+        apply(register("a", "alice"));
+        apply(envelope("p1", 0, publish("p1", "a")));
+        apply(envelope("p2", 0, publish("p2", "a")));
+        apply(envelope("p2", 0, publish("p2", "a")));
+        apply(envelope("p1", 4, new PostDeleted("p1", "a", Instant.now())));
+
+        assertThat(profile("a").get("postCount")).isEqualTo(1L);
+    }
+
+    @Test
+    void applyingEveryEventTwiceLeavesTheSameProfiles() {
+        List<EventEnvelope> events = List.of(
+                register("a", "alice"),
+                register("b", "bob"),
+                follow("b", "a", 0),
+                envelope("p1", 0, publish("p1", "a")),
+                envelope("a", 1, new ProfileUpdated("a", "Al", "hi", null)),
+                unfollow("b", "a", 1),
+                follow("b", "a", 2));
+        events.forEach(this::apply);
+        Object once = Snapshots.database(template, Set.of());
+
+        events.forEach(this::apply);
+
+        assertThat(Snapshots.database(template, Set.of())).isEqualTo(once);
+        assertThat(profile("a")).contains(entry("followerCount", 1L), entry("postCount", 1L));
+    }
+
+    private void apply(EventEnvelope event) {
+        projection.apply(event, 1);
+    }
+
+    private Document profile(String userId) {
+        return template.findById(userId, Document.class, "users_g1");
+    }
+
+    private static EventEnvelope register(String userId, String username) {
+        return envelope(
+                userId,
+                0,
+                new UserRegistered(
+                        userId,
+                        username,
+                        username.toLowerCase() + "@example.com",
+                        username + " A.",
+                        Instant.parse("2024-01-01T00:00:00Z")));
+    }
+
+    private static PostPublished publish(String postId, String author) {
+        return new PostPublished(postId, author, "caption", List.of("m"), Instant.now());
+    }
+
+    private static EventEnvelope follow(String follower, String followee, long sequence) {
+        String followId = follower + ":" + followee;
+        return envelope(followId, sequence, new UserFollowed(followId, follower, followee, Instant.now()));
+    }
+
+    private static EventEnvelope unfollow(String follower, String followee, long sequence) {
+        String followId = follower + ":" + followee;
+        return envelope(followId, sequence, new UserUnfollowed(followId, follower, followee, Instant.now()));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.shutter.push.wire;
+
+import dev.shutter.events.AmqpTopology;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The only entry point of events into this service: the live RabbitMQ queue. The message is
+ * acknowledged after every handler returned; a handler that throws gets the message redelivered
+ * (or dead-lettered, if it threw {@code AmqpRejectAndDontRequeueException}).
+ */
+@Component
+class LiveEventListener {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveEventListener.class);
+
+    private final WireDecoder decoder;
+    private final List<LiveEventHandler> handlers;
+
+    LiveEventListener(WireDecoder decoder, List<LiveEventHandler> handlers) {
+        this.decoder = decoder;
+        this.handlers = handlers;
+    }
+
+    @RabbitListener(
+            id = "push-dispatcher-events",
+            queues = "${shutter.amqp.queue:" + AmqpTopology.PUSH_DISPATCHER_QUEUE + "}",
+            containerFactory = "pushListenerContainerFactory")
+    void onMessage(Message message) {
+        LiveEvent event = decoder.decode(message);
+        log.debug("Handling {}", event);
+        for (LiveEventHandler handler : handlers) {
+            handler.on(event);
+        }
+    }
+}
