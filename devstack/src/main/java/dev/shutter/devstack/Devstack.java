@@ -108,8 +108,8 @@ public final class Devstack implements AutoCloseable {
         ExecutorService starter = Executors.newFixedThreadPool(2);
         try {
             List<CompletableFuture<Void>> rest = new ArrayList<>();
-            for (Service service : List.of(
-                    Service.PROJECTIONS, Service.QUERY_SIDE, Service.MEDIA_UPLOADER, Service.PUSH_DISPATCHER)) {
+            for (Service service :
+                    List.of(Service.PROJECTIONS, Service.QUERY_SIDE, Service.MEDIA_UPLOADER, Service.PUSH_DISPATCHER)) {
                 rest.add(CompletableFuture.runAsync(() -> run(definitions, service), starter));
             }
             CompletableFuture.allOf(rest.toArray(CompletableFuture[]::new)).join();
@@ -131,7 +131,7 @@ public final class Devstack implements AutoCloseable {
 
     private void run(Services definitions, Service service) {
         long startedAt = System.nanoTime();
-        ConfigurableApplicationContext context = definitions.application(service).run();
+        ConfigurableApplicationContext context = definitions.run(service);
         synchronized (services) {
             services.put(service, context);
         }
@@ -159,11 +159,7 @@ public final class Devstack implements AutoCloseable {
                 "%nShutter devstack is ready at %s%n  health:         %s/actuator/health%n"
                         + "  pushes sent:    %s/dev/fcm/messages%n  admin account:  admin / %s%n"
                         + "  data:           %s (start with --clean to wipe it)%nPress Ctrl-C to stop.%n%n",
-                baseUrl(),
-                baseUrl(),
-                baseUrl(),
-                password,
-                settings.dataDir());
+                baseUrl(), baseUrl(), baseUrl(), password, settings.dataDir());
     }
 
     @Override
@@ -249,7 +245,8 @@ public final class Devstack implements AutoCloseable {
                     .build();
             try {
                 HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                return String.valueOf(json.readTree(response.body()).path("status").asText("DOWN"));
+                return String.valueOf(
+                        json.readTree(response.body()).path("status").asText("DOWN"));
             } catch (IOException e) {
                 return "DOWN";
             } catch (InterruptedException e) {

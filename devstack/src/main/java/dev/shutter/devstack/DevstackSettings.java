@@ -27,7 +27,8 @@ record DevstackSettings(
     record ServicePorts(int commandSide, int querySide, int projections, int mediaUploader, int pushDispatcher) {
 
         static ServicePorts following(int gatewayPort) {
-            return new ServicePorts(gatewayPort + 1, gatewayPort + 2, gatewayPort + 3, gatewayPort + 4, gatewayPort + 5);
+            return new ServicePorts(
+                    gatewayPort + 1, gatewayPort + 2, gatewayPort + 3, gatewayPort + 4, gatewayPort + 5);
         }
 
         static ServicePorts parse(String commaSeparated) {

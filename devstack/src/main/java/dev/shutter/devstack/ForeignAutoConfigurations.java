@@ -23,8 +23,8 @@ final class ForeignAutoConfigurations {
             || name.contains(".autoconfigure.data.jdbc.")
             || name.contains(".actuate.autoconfigure.jdbc.")
             || name.contains(".autoconfigure.transaction.jta.");
-    private static final Predicate<String> RABBIT = name -> name.contains(".autoconfigure.amqp.")
-            || name.contains(".actuate.autoconfigure.amqp.");
+    private static final Predicate<String> RABBIT =
+            name -> name.contains(".autoconfigure.amqp.") || name.contains(".actuate.autoconfigure.amqp.");
 
     private final List<String> candidates;
 

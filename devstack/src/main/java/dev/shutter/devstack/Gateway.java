@@ -108,7 +108,8 @@ final class Gateway implements AutoCloseable {
                 values.forEach(value -> request.header(name, value));
             }
         });
-        request.header("X-Forwarded-For", exchange.getRemoteAddress().getAddress().getHostAddress());
+        request.header(
+                "X-Forwarded-For", exchange.getRemoteAddress().getAddress().getHostAddress());
         InputStream body = exchange.getRequestBody();
         boolean hasBody = exchange.getRequestHeaders().containsKey("Content-Length")
                 || exchange.getRequestHeaders().containsKey("Transfer-Encoding");
@@ -137,7 +138,9 @@ final class Gateway implements AutoCloseable {
             }
         });
         long length = response.headers().firstValueAsLong("Content-Length").orElse(0);
-        boolean empty = response.statusCode() == 204 || response.statusCode() == 304 || "HEAD".equals(exchange.getRequestMethod());
+        boolean empty = response.statusCode() == 204
+                || response.statusCode() == 304
+                || "HEAD".equals(exchange.getRequestMethod());
         try (InputStream in = response.body()) {
             if (empty) {
                 exchange.sendResponseHeaders(response.statusCode(), -1);

@@ -14,7 +14,7 @@ import dev.shutter.push.PushDispatcherApplication;
 import dev.shutter.query.QuerySideApplication;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * How each Shutter service is configured to run inside devstack: the same Spring Boot applications as in production,
@@ -73,14 +73,21 @@ final class Services {
         };
     }
 
-    SpringApplicationBuilder application(Service service) {
+    /** Starts the service. Devstack's settings are passed as arguments so they win over the service's own file. */
+    ConfigurableApplicationContext run(Service service) {
         return switch (service) {
-            case COMMAND_SIDE -> CommandSideApplication.application().properties(commandSide());
-            case QUERY_SIDE -> QuerySideApplication.application().properties(querySide());
-            case PROJECTIONS -> ProjectionsApplication.application().properties(projections());
-            case MEDIA_UPLOADER -> MediaUploaderApplication.application().properties(mediaUploader());
-            case PUSH_DISPATCHER -> PushDispatcherApplication.application().properties(pushDispatcher());
+            case COMMAND_SIDE -> CommandSideApplication.application().run(arguments(commandSide()));
+            case QUERY_SIDE -> QuerySideApplication.application().run(arguments(querySide()));
+            case PROJECTIONS -> ProjectionsApplication.application().run(arguments(projections()));
+            case MEDIA_UPLOADER -> MediaUploaderApplication.application().run(arguments(mediaUploader()));
+            case PUSH_DISPATCHER -> PushDispatcherApplication.application().run(arguments(pushDispatcher()));
         };
+    }
+
+    private static String[] arguments(Map<String, Object> properties) {
+        return properties.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                .toArray(String[]::new);
     }
 
     private Map<String, Object> commandSide() {
@@ -137,7 +144,8 @@ final class Services {
         properties.put("spring.main.banner-mode", "off");
         properties.put("spring.main.register-shutdown-hook", "false");
         properties.put("shutter.amqp.exchange", settings.amqpName(AmqpTopology.EXCHANGE));
-        properties.put("spring.security.oauth2.resourceserver.jwt.public-key-location", "file:" + jwtKeys.publicKeyFile());
+        properties.put(
+                "spring.security.oauth2.resourceserver.jwt.public-key-location", "file:" + jwtKeys.publicKeyFile());
         return properties;
     }
 

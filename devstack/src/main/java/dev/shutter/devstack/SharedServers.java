@@ -46,7 +46,9 @@ final class SharedServers {
         try {
             RabbitAdmin admin = new RabbitAdmin(connections);
             for (String queue : new String[] {
-                AmqpTopology.PROJECTIONS_QUEUE, AmqpTopology.PUSH_DISPATCHER_QUEUE, AmqpTopology.COMMAND_SIDE_MEDIA_QUEUE
+                AmqpTopology.PROJECTIONS_QUEUE,
+                AmqpTopology.PUSH_DISPATCHER_QUEUE,
+                AmqpTopology.COMMAND_SIDE_MEDIA_QUEUE
             }) {
                 admin.deleteQueue(settings.amqpName(queue));
                 admin.deleteQueue(AmqpTopology.deadLetterQueue(settings.amqpName(queue)));

@@ -61,8 +61,15 @@ class DevstackIT {
         String bob = register("bob_" + suffix);
         Answer duplicate = api.post(
                 "/api/users",
-                body("username", "ALICE_" + suffix, "email", "other" + suffix + "@example.com", "password",
-                        "correct horse battery", "displayName", "Other"),
+                body(
+                        "username",
+                        "ALICE_" + suffix,
+                        "email",
+                        "other" + suffix + "@example.com",
+                        "password",
+                        "correct horse battery",
+                        "displayName",
+                        "Other"),
                 null);
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.contentType()).startsWith("application/problem+json");
@@ -75,8 +82,10 @@ class DevstackIT {
         assertThat(api.post("/api/users/me/devices", body("token", bobsPhone, "platform", "android"), bobToken)
                         .status())
                 .isEqualTo(204);
-        assertThat(api.put("/api/users/me/following/" + alice, bobToken).status()).isEqualTo(204);
-        assertThat(api.put("/api/users/me/following/" + alice, bobToken).status()).isEqualTo(204);
+        assertThat(api.put("/api/users/me/following/" + alice, bobToken).status())
+                .isEqualTo(204);
+        assertThat(api.put("/api/users/me/following/" + alice, bobToken).status())
+                .isEqualTo(204);
 
         // 3. Alice uploads a photo and posts it, once the command side has learned of the upload.
         Answer unauthenticated = api.post("/api/posts", body("caption", "x", "mediaIds", List.of("m")), null);
@@ -119,11 +128,17 @@ class DevstackIT {
                                 && answer.body().path("postCount").asInt() == 1)
                 .body();
         assertThat(aliceProfile.path("username").asText()).isEqualTo("alice_" + suffix);
-        assertThat(ids(api.get("/api/users/" + alice + "/followers", aliceToken).body().path("items")))
+        assertThat(ids(api.get("/api/users/" + alice + "/followers", aliceToken)
+                        .body()
+                        .path("items")))
                 .containsExactly(bob);
-        assertThat(ids(api.get("/api/users/" + bob + "/following", bobToken).body().path("items")))
+        assertThat(ids(api.get("/api/users/" + bob + "/following", bobToken)
+                        .body()
+                        .path("items")))
                 .containsExactly(alice);
-        assertThat(ids(api.get("/api/users/" + alice + "/posts", bobToken).body().path("items")))
+        assertThat(ids(api.get("/api/users/" + alice + "/posts", bobToken)
+                        .body()
+                        .path("items")))
                 .containsExactly(postId);
 
         JsonNode post = api.get("/api/posts/" + postId, bobToken).body();
@@ -135,10 +150,8 @@ class DevstackIT {
                 .isEqualTo(1080);
 
         // 7. Bob's phone got exactly one push for the post.
-        List<JsonNode> pushes = Eventually.await(
-                "a push to Bob's phone",
-                () -> pushesFor(bobsPhone),
-                messages -> !messages.isEmpty());
+        List<JsonNode> pushes =
+                Eventually.await("a push to Bob's phone", () -> pushesFor(bobsPhone), messages -> !messages.isEmpty());
         assertThat(pushes).hasSize(1);
         assertThat(pushes.get(0).path("data").path("postId").asText()).isEqualTo(postId);
 
@@ -146,11 +159,13 @@ class DevstackIT {
         String adminToken = login("admin", devstack.adminPassword());
         JsonNode bobsTimeline = api.get("/api/timeline", bobToken).body();
         JsonNode aliceProfileBefore = api.get("/api/users/" + alice, bobToken).body();
-        JsonNode followersBefore = api.get("/api/users/" + alice + "/followers", aliceToken).body();
+        JsonNode followersBefore =
+                api.get("/api/users/" + alice + "/followers", aliceToken).body();
         int pushesBefore = api.get("/dev/fcm/messages", null).body().size();
         for (String view : List.of("timelines", "profiles", "social", "posts")) {
             int generation = generationOf(view, adminToken);
-            assertThat(api.post("/api/admin/views/" + view + "/rebuild", body(), adminToken).status())
+            assertThat(api.post("/api/admin/views/" + view + "/rebuild", body(), adminToken)
+                            .status())
                     .isEqualTo(202);
             Eventually.await(
                     view + " rebuilt into a new generation",
@@ -160,24 +175,34 @@ class DevstackIT {
         }
         assertThat(api.get("/api/timeline", bobToken).body()).isEqualTo(bobsTimeline);
         assertThat(api.get("/api/users/" + alice, bobToken).body()).isEqualTo(aliceProfileBefore);
-        assertThat(api.get("/api/users/" + alice + "/followers", aliceToken).body()).isEqualTo(followersBefore);
+        assertThat(api.get("/api/users/" + alice + "/followers", aliceToken).body())
+                .isEqualTo(followersBefore);
         assertThat(api.get("/dev/fcm/messages", null).body().size()).isEqualTo(pushesBefore);
 
         // Unfollowing takes Alice's posts out of Bob's home timeline.
-        assertThat(api.delete("/api/users/me/following/" + alice, bobToken).status()).isEqualTo(204);
+        assertThat(api.delete("/api/users/me/following/" + alice, bobToken).status())
+                .isEqualTo(204);
         Eventually.await(
                 "Alice's post gone from Bob's timeline",
                 () -> api.get("/api/timeline", bobToken),
                 answer -> answer.body().path("items").isEmpty());
 
-        assertThat(api.get("/actuator/health", null).body().path("status").asText()).isEqualTo("UP");
+        assertThat(api.get("/actuator/health", null).body().path("status").asText())
+                .isEqualTo("UP");
     }
 
     private static String register(String username) {
         Answer answer = api.post(
                 "/api/users",
-                body("username", username, "email", username + "@example.com", "password", "correct horse battery",
-                        "displayName", username.toUpperCase()),
+                body(
+                        "username",
+                        username,
+                        "email",
+                        username + "@example.com",
+                        "password",
+                        "correct horse battery",
+                        "displayName",
+                        username.toUpperCase()),
                 null);
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(201);
         return answer.body().path("id").asText();

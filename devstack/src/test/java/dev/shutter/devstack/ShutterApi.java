@@ -39,11 +39,13 @@ final class ShutterApi {
     }
 
     Answer post(String path, Object body, String token) {
-        return send(request(path, token).header("Content-Type", "application/json").POST(json(body)));
+        return send(
+                request(path, token).header("Content-Type", "application/json").POST(json(body)));
     }
 
     Answer put(String path, Object body, String token) {
-        return send(request(path, token).header("Content-Type", "application/json").PUT(json(body)));
+        return send(
+                request(path, token).header("Content-Type", "application/json").PUT(json(body)));
     }
 
     Answer put(String path, String token) {

@@ -77,8 +77,10 @@ class ViewRebuilder {
         } catch (RuntimeException e) {
             log.error("Rebuilding view {} failed; generation {} stays", view, target - 1, e);
             states.abandonRebuild(view, target);
-            running.set(null);
             return;
+        } finally {
+            // The view is live again, so the next rebuild may start while the old generation waits to be dropped.
+            running.set(null);
         }
         try {
             // Readers may still hold the old generation for a moment: they cache view_state briefly.
@@ -88,8 +90,6 @@ class ViewRebuilder {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.warn("Could not drop generation {} of view {}", target - 1, view, e);
-        } finally {
-            running.set(null);
         }
     }
 
