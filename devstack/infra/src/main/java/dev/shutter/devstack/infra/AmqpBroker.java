@@ -96,6 +96,14 @@ public final class AmqpBroker implements AutoCloseable {
             attributes.put(
                     SystemConfig.INITIAL_CONFIGURATION_LOCATION,
                     initialConfig.toUri().toString());
+            // Qpid's default is a "classpath:" URL, whose handler the JDK cannot load from inside an executable jar.
+            Path systemProperties = workDir.resolve("system.properties");
+            if (Files.notExists(systemProperties)) {
+                Files.writeString(systemProperties, "# Qpid Broker-J system properties for the embedded broker\n");
+            }
+            attributes.put(
+                    SystemConfig.INITIAL_SYSTEM_PROPERTIES_LOCATION,
+                    systemProperties.toUri().toString());
             attributes.put(SystemConfig.STARTUP_LOGGED_TO_SYSTEM_OUT, false);
             attributes.put(
                     SystemConfig.CONTEXT,
