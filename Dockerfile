@@ -17,11 +17,12 @@ RUN case "${MODULE}" in \
 WORKDIR /src
 COPY . .
 # sharing=locked: compose builds the five images in parallel, and Maven's local repository
-# is not safe for concurrent writers. copy-dependencies is used only when the module builds a
-# plain jar rather than a Spring Boot executable one (see deploy/docker/assemble-app.sh).
+# is not safe for concurrent writers. Each service module repackages an executable jar with
+# the classifier "exec" (its plain jar stays a library for devstack).
 RUN --mount=type=cache,id=shutter-m2,target=/root/.m2,sharing=locked \
-    ./mvnw -B -q -pl "${MODULE}" -am package dependency:copy-dependencies -DincludeScope=runtime -DskipTests \
- && sh deploy/docker/assemble-app.sh "${MODULE}" /out
+    ./mvnw -B -q -pl "${MODULE}" -am package -DskipTests \
+ && mkdir -p /out \
+ && cp "${MODULE}/target/${MODULE}-0.1.0-SNAPSHOT-exec.jar" /out/app.jar
 
 FROM eclipse-temurin:17-jre
 # curl serves the container health check (GET /actuator/health); installed before MODULE is
