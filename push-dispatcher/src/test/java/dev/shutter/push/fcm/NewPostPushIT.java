@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -69,8 +71,22 @@ class NewPostPushIT {
     }
 
     @AfterAll
-    static void stopFcm() {
+    static void stopFcmAndRemoveBrokerObjects() {
         fcm.close();
+        // The local RabbitMQ outlives the test: leave none of this run's queues on it.
+        AmqpBroker amqp = TestInfrastructure.amqp();
+        CachingConnectionFactory connections = new CachingConnectionFactory(amqp.host(), amqp.port());
+        connections.setUsername(amqp.username());
+        connections.setPassword(amqp.password());
+        connections.setVirtualHost(amqp.virtualHost());
+        try {
+            RabbitAdmin admin = new RabbitAdmin(connections);
+            admin.deleteQueue(QUEUE);
+            admin.deleteQueue(AmqpTopology.deadLetterQueue(QUEUE));
+            admin.deleteExchange(EXCHANGE);
+        } finally {
+            connections.destroy();
+        }
     }
 
     @Autowired
