@@ -92,7 +92,7 @@ final class Services {
 
     private Map<String, Object> commandSide() {
         Map<String, Object> properties = common(Service.COMMAND_SIDE, foreign.forCommandSide());
-        properties.putAll(eventStore());
+        properties.putAll(datasource(eventStore));
         properties.putAll(rabbit());
         properties.put("shutter.amqp.media-queue", settings.amqpName(AmqpTopology.COMMAND_SIDE_MEDIA_QUEUE));
         properties.put("shutter.jwt.private-key-location", "file:" + jwtKeys.privateKeyFile());
@@ -110,7 +110,7 @@ final class Services {
     private Map<String, Object> projections() {
         Map<String, Object> properties = common(Service.PROJECTIONS, foreign.forProjections());
         properties.put("spring.data.mongodb.uri", mongo.uri());
-        properties.putAll(eventStore());
+        properties.putAll(datasource(ReadOnlyEventStore.grant(eventStore)));
         properties.putAll(rabbit());
         properties.put("shutter.amqp.queue", settings.amqpName(AmqpTopology.PROJECTIONS_QUEUE));
         return properties;
@@ -149,11 +149,11 @@ final class Services {
         return properties;
     }
 
-    private Map<String, Object> eventStore() {
+    private static Map<String, Object> datasource(JdbcDatabase database) {
         return Map.of(
-                "spring.datasource.url", eventStore.url(),
-                "spring.datasource.username", eventStore.username(),
-                "spring.datasource.password", eventStore.password());
+                "spring.datasource.url", database.url(),
+                "spring.datasource.username", database.username(),
+                "spring.datasource.password", database.password());
     }
 
     private Map<String, Object> rabbit() {

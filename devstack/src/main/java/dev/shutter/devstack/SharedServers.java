@@ -13,7 +13,7 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 
 /**
  * A clean start when devstack runs on a local PostgreSQL or RabbitMQ rather than embedded ones: devstack's own
- * database, exchange and queues are removed, nothing else on those servers is touched.
+ * database, reader role, exchange and queues are removed, nothing else on those servers is touched.
  */
 final class SharedServers {
 
@@ -33,6 +33,7 @@ final class SharedServers {
                         DriverManager.getConnection(maintenance.url(), maintenance.username(), maintenance.password());
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
+            statement.execute("DROP ROLE IF EXISTS " + ReadOnlyEventStore.roleFor(database));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not drop devstack database " + database, e);
         }

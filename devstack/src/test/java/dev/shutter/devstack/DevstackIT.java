@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shutter.devstack.ShutterApi.Answer;
+import dev.shutter.devstack.infra.AmqpBroker;
+import dev.shutter.devstack.infra.Postgres;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class DevstackIT {
 
+    private static DevstackSettings settings;
     private static Devstack devstack;
     private static ShutterApi api;
 
@@ -34,7 +37,7 @@ class DevstackIT {
     static void startDevstack() throws IOException {
         Path data = Files.createTempDirectory("shutter-devstack-it");
         int[] ports = freePorts(6);
-        DevstackSettings settings = new DevstackSettings(
+        settings = new DevstackSettings(
                 ports[0],
                 new DevstackSettings.ServicePorts(ports[1], ports[2], ports[3], ports[4], ports[5]),
                 data,
@@ -47,9 +50,14 @@ class DevstackIT {
     }
 
     @AfterAll
-    static void stopDevstack() {
+    static void stopDevstack() throws Exception {
         if (devstack != null) {
             devstack.close();
+        }
+        // Local servers outlive the test: leave nothing of this run on them.
+        try (Postgres postgres = Postgres.start(null);
+                AmqpBroker broker = AmqpBroker.start(null)) {
+            SharedServers.wipe(settings, postgres, broker);
         }
     }
 
