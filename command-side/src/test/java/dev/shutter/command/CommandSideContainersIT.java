@@ -3,7 +3,6 @@ package dev.shutter.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shutter.devstack.infra.JwtKeys;
@@ -16,7 +15,6 @@ import dev.shutter.events.post.PostPublished;
 import dev.shutter.events.user.UserRegistered;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +23,6 @@ import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
@@ -34,8 +31,6 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -65,11 +60,11 @@ class CommandSideContainersIT {
     private static final PostgreSQLContainer<?> POSTGRES = new PostgreSQLContainer<>("postgres:16-alpine");
     private static final RabbitMQContainer RABBITMQ = new RabbitMQContainer("rabbitmq:4.1-management-alpine");
 
-    private final TestRestTemplate http;
     private final JdbcTemplate jdbc;
     private final ObjectMapper objectMapper;
     private final AmqpAdmin amqpAdmin;
     private final RabbitTemplate rabbit;
+    private final CommandSideApi api;
 
     CommandSideContainersIT(
             @Autowired TestRestTemplate http,
@@ -77,11 +72,11 @@ class CommandSideContainersIT {
             @Autowired ObjectMapper objectMapper,
             @Autowired AmqpAdmin amqpAdmin,
             @Autowired RabbitTemplate rabbit) {
-        this.http = http;
         this.jdbc = jdbc;
         this.objectMapper = objectMapper;
         this.amqpAdmin = amqpAdmin;
         this.rabbit = rabbit;
+        this.api = new CommandSideApi(http, jdbc, objectMapper, rabbit);
     }
 
     /**
@@ -109,69 +104,47 @@ class CommandSideContainersIT {
     void aUserRegistersFollowsAndPostsAndTheRelayPublishesThePostWithTheWireHeaders() throws Exception {
         assertThat(jdbc.queryForObject("SHOW server_version", String.class)).startsWith("16.");
         String relayed = bindRelayedQueue();
-        String adaName = uniqueName("ada");
-        String ada = register(adaName);
-        String bob = register(uniqueName("bob"));
-        String token = tokenOf(adaName);
+        String adaName = CommandSideApi.uniqueName("ada");
+        String ada = api.register(adaName);
+        String bob = api.register(CommandSideApi.uniqueName("bob"));
+        String token = api.tokenOf(adaName, adaName);
 
-        assertThat(call(HttpMethod.PUT, "/api/users/me/following/" + bob, token, null)
+        assertThat(api.call(HttpMethod.PUT, "/api/users/me/following/" + bob, token, null)
                         .getStatusCode())
                 .isEqualTo(HttpStatus.NO_CONTENT);
-        assertThat(call(HttpMethod.PUT, "/api/users/me/following/" + bob, token, null)
+        assertThat(api.call(HttpMethod.PUT, "/api/users/me/following/" + bob, token, null)
                         .getStatusCode())
                 .isEqualTo(HttpStatus.NO_CONTENT);
-        assertThat(eventCount(ada + ":" + bob, UserFollowed.class)).isEqualTo(1);
+        assertThat(api.eventCount(ada + ":" + bob, UserFollowed.class)).isEqualTo(1);
 
         String mediaId = UUID.randomUUID().toString();
-        publishMediaStored(mediaId, ada);
+        api.publishMediaStored(AmqpTopology.EXCHANGE, mediaId, ada);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> jdbc.queryForList("SELECT owner_id FROM media WHERE media_id = ?", String.class, mediaId)
                         .equals(List.of(ada)));
 
-        ResponseEntity<JsonNode> created = call(
+        ResponseEntity<JsonNode> created = api.call(
                 HttpMethod.POST, "/api/posts", token, Map.of("caption", "First light", "mediaIds", List.of(mediaId)));
         assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         String postId = created.getBody().get("id").asText();
-        JsonNode stored = storedPayload(postId, PostPublished.class);
+        JsonNode stored = api.storedPayload(postId, PostPublished.class);
         assertThat(stored.get("authorId").asText()).isEqualTo(ada);
         assertThat(stored.get("mediaIds").get(0).asText()).isEqualTo(mediaId);
 
-        Message message = awaitRelayed(relayed, postId);
-        MessageProperties properties = message.getMessageProperties();
-        assertThat(properties.getReceivedExchange()).isEqualTo(AmqpTopology.EXCHANGE);
-        assertThat(properties.getReceivedRoutingKey()).isEqualTo(PostPublished.class.getName());
-        assertThat(properties.getReceivedDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
-        assertThat(properties.getContentType()).isEqualTo(MediaType.APPLICATION_JSON_VALUE);
-        Map<String, Object> headers = properties.getHeaders();
-        assertThat(headers.get(WireHeaders.MESSAGE_TYPE)).hasToString(PostPublished.class.getName());
-        assertThat(headers.get(WireHeaders.AGGREGATE_ID)).hasToString(postId);
-        assertThat(headers.get(WireHeaders.AGGREGATE_SEQUENCE)).isEqualTo(0L);
-        assertThat(headers.get(WireHeaders.AGGREGATE_TYPE)).hasToString("Post");
-        assertThat(headers.get(WireHeaders.TIMESTAMP)).isInstanceOf(Long.class);
-        assertThat(headers.get(WireHeaders.MESSAGE_ID))
-                .hasToString(jdbc.queryForObject(
-                        "SELECT event_identifier FROM domain_event_entry WHERE aggregate_identifier = ?",
-                        String.class,
-                        postId));
-        assertThat(headers.get(WireHeaders.GLOBAL_INDEX))
-                .isEqualTo(jdbc.queryForObject(
-                        "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?",
-                        Long.class,
-                        postId));
-        PostPublished body = objectMapper.readValue(message.getBody(), PostPublished.class);
+        PostPublished body = api.relayedPostPublished(api.awaitRelayed(relayed, postId), AmqpTopology.EXCHANGE, postId);
         assertThat(body.postId()).isEqualTo(postId);
         assertThat(body.mediaIds()).containsExactly(mediaId);
     }
 
     @Test
     void rejectsASecondRegistrationOfTheSameUsernameInAnyCaseAndAppendsNothing() {
-        String name = uniqueName("cy");
-        register(name);
+        String name = CommandSideApi.uniqueName("cy");
+        api.register(name);
         long accounts = count("SELECT count(*) FROM accounts");
         long registrations = count("SELECT count(*) FROM domain_event_entry WHERE payload_type = '"
                 + UserRegistered.class.getName() + "'");
 
-        ResponseEntity<JsonNode> again = call(
+        ResponseEntity<JsonNode> again = api.call(
                 HttpMethod.POST,
                 "/api/users",
                 null,
@@ -210,43 +183,6 @@ class CommandSideContainersIT {
         assertThat(new String(dead.getBody(), StandardCharsets.UTF_8)).isEqualTo("{not json");
     }
 
-    private ResponseEntity<JsonNode> call(HttpMethod method, String path, String token, Object body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        if (token != null) {
-            headers.setBearerAuth(token);
-        }
-        return http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
-    }
-
-    private String register(String username) {
-        ResponseEntity<JsonNode> response = call(
-                HttpMethod.POST,
-                "/api/users",
-                null,
-                Map.of(
-                        "username", username,
-                        "email", username + "@example.com",
-                        "password", "correct horse " + username,
-                        "displayName", "User " + username));
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        return response.getBody().get("id").asText();
-    }
-
-    private String tokenOf(String username) {
-        ResponseEntity<JsonNode> response = call(
-                HttpMethod.POST,
-                "/api/auth/token",
-                null,
-                Map.of("login", username, "password", "correct horse " + username));
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-        return response.getBody().get("accessToken").asText();
-    }
-
-    private static String uniqueName(String prefix) {
-        return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     /** A queue of this test bound to every event, durable because RabbitMQ 4 deprecates transient shared queues. */
     private String bindRelayedQueue() {
         String queue = "test.relayed." + UUID.randomUUID();
@@ -256,57 +192,6 @@ class CommandSideContainersIT {
                 .with(AmqpTopology.ALL_EVENTS);
         amqpAdmin.declareBinding(binding);
         return queue;
-    }
-
-    private Message awaitRelayed(String queue, String aggregateId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            Message message = rabbit.receive(queue, 1000);
-            if (message != null
-                    && aggregateId.equals(String.valueOf(
-                            message.getMessageProperties().getHeaders().get(WireHeaders.AGGREGATE_ID)))) {
-                return message;
-            }
-        }
-        throw new AssertionError("The relay did not publish an event of " + aggregateId);
-    }
-
-    /** MediaStored as media-uploader publishes it: no aggregate type and no global index. */
-    private void publishMediaStored(String mediaId, String ownerId) {
-        MediaStored media = new MediaStored(mediaId, ownerId, "image/jpeg", 1080, 1350, Instant.now());
-        MessageProperties properties = new MessageProperties();
-        properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-        properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-        properties.setHeader(WireHeaders.MESSAGE_ID, UUID.randomUUID().toString());
-        properties.setHeader(WireHeaders.MESSAGE_TYPE, MediaStored.class.getName());
-        properties.setHeader(WireHeaders.TIMESTAMP, Instant.now().toEpochMilli());
-        properties.setHeader(WireHeaders.AGGREGATE_ID, mediaId);
-        properties.setHeader(WireHeaders.AGGREGATE_SEQUENCE, 0L);
-        try {
-            rabbit.send(
-                    AmqpTopology.EXCHANGE,
-                    AmqpTopology.routingKey(MediaStored.class),
-                    new Message(objectMapper.writeValueAsBytes(media), properties));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private long eventCount(String aggregateId, Class<?> type) {
-        return jdbc.queryForObject(
-                "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?",
-                Long.class,
-                aggregateId,
-                type.getName());
-    }
-
-    private JsonNode storedPayload(String aggregateId, Class<?> type) throws Exception {
-        byte[] payload = jdbc.queryForObject(
-                "SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?",
-                byte[].class,
-                aggregateId,
-                type.getName());
-        return objectMapper.readTree(new String(payload, StandardCharsets.UTF_8));
     }
 
     private long count(String sql) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shutter.devstack.infra.JwtKeys;
 import dev.shutter.devstack.infra.TestInfrastructure;
@@ -23,7 +22,6 @@ import dev.shutter.events.user.ProfileUpdated;
 import dev.shutter.events.user.UserRegistered;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +35,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.DefaultApplicationArguments;
@@ -56,9 +52,6 @@ import org.springframework.test.context.TestPropertySource;
 
 @TestPropertySource(properties = "shutter.admin.password=admin secret 1")
 class CommandSideIT extends CommandSideIntegrationTest {
-
-    @Autowired
-    RabbitTemplate rabbitTemplate;
 
     @Autowired
     JwtDecoder jwtDecoder;
@@ -117,28 +110,7 @@ class CommandSideIT extends CommandSideIntegrationTest {
         assertThat(stored.get("authorId").asText()).isEqualTo(ada);
         assertThat(stored.get("mediaIds").get(0).asText()).isEqualTo(mediaId);
 
-        Message message = awaitRelayed(relayed, postId);
-        MessageProperties properties = message.getMessageProperties();
-        assertThat(properties.getReceivedRoutingKey()).isEqualTo(PostPublished.class.getName());
-        assertThat(properties.getReceivedDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
-        assertThat(properties.getContentType()).isEqualTo(MediaType.APPLICATION_JSON_VALUE);
-        Map<String, Object> headers = properties.getHeaders();
-        assertThat(headers.get(WireHeaders.MESSAGE_TYPE)).hasToString(PostPublished.class.getName());
-        assertThat(headers.get(WireHeaders.AGGREGATE_ID)).hasToString(postId);
-        assertThat(headers.get(WireHeaders.AGGREGATE_SEQUENCE)).isEqualTo(0L);
-        assertThat(headers.get(WireHeaders.AGGREGATE_TYPE)).hasToString("Post");
-        assertThat(headers.get(WireHeaders.TIMESTAMP)).isInstanceOf(Long.class);
-        assertThat(headers.get(WireHeaders.MESSAGE_ID))
-                .hasToString(jdbc.queryForObject(
-                        "SELECT event_identifier FROM domain_event_entry WHERE aggregate_identifier = ?",
-                        String.class,
-                        postId));
-        assertThat(headers.get(WireHeaders.GLOBAL_INDEX))
-                .isEqualTo(jdbc.queryForObject(
-                        "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?",
-                        Long.class,
-                        postId));
-        PostPublished body = objectMapper.readValue(message.getBody(), PostPublished.class);
+        PostPublished body = relayedPostPublished(awaitRelayed(relayed, postId), postId);
         assertThat(body.postId()).isEqualTo(postId);
         assertThat(body.caption()).isEqualTo("First light");
         assertThat(body.mediaIds()).containsExactly(mediaId);
@@ -519,39 +491,6 @@ class CommandSideIT extends CommandSideIntegrationTest {
                 .with(AmqpTopology.ALL_EVENTS);
         amqpAdmin.declareBinding(binding);
         return queue;
-    }
-
-    private Message awaitRelayed(String queue, String aggregateId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            Message message = rabbitTemplate.receive(queue, 1000);
-            if (message != null
-                    && aggregateId.equals(String.valueOf(
-                            message.getMessageProperties().getHeaders().get(WireHeaders.AGGREGATE_ID)))) {
-                return message;
-            }
-        }
-        throw new AssertionError("The relay did not publish an event of " + aggregateId);
-    }
-
-    private void publishMediaStored(String mediaId, String ownerId) {
-        MediaStored media = new MediaStored(mediaId, ownerId, "image/jpeg", 1080, 1350, Instant.now());
-        MessageProperties properties = new MessageProperties();
-        properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-        properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-        properties.setHeader(WireHeaders.MESSAGE_ID, UUID.randomUUID().toString());
-        properties.setHeader(WireHeaders.MESSAGE_TYPE, MediaStored.class.getName());
-        properties.setHeader(WireHeaders.TIMESTAMP, Instant.now().toEpochMilli());
-        properties.setHeader(WireHeaders.AGGREGATE_ID, mediaId);
-        properties.setHeader(WireHeaders.AGGREGATE_SEQUENCE, 0L);
-        try {
-            rabbitTemplate.send(
-                    EXCHANGE,
-                    AmqpTopology.routingKey(MediaStored.class),
-                    new Message(objectMapper.writeValueAsBytes(media), properties));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private long registeredEvents() {

@@ -7,20 +7,19 @@ import dev.shutter.devstack.infra.JdbcDatabase;
 import dev.shutter.devstack.infra.JwtKeys;
 import dev.shutter.devstack.infra.TestInfrastructure;
 import dev.shutter.events.AmqpTopology;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import dev.shutter.events.post.PostPublished;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -53,7 +52,12 @@ abstract class CommandSideIntegrationTest {
     protected AmqpAdmin amqpAdmin;
 
     @Autowired
+    protected RabbitTemplate rabbitTemplate;
+
+    @Autowired
     private RabbitListenerEndpointRegistry listeners;
+
+    private CommandSideApi api;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -83,66 +87,49 @@ abstract class CommandSideIntegrationTest {
         amqpAdmin.deleteExchange(EXCHANGE);
     }
 
+    @BeforeAll
+    void connectApi() {
+        api = new CommandSideApi(http, jdbc, objectMapper, rabbitTemplate);
+    }
+
     protected ResponseEntity<JsonNode> call(HttpMethod method, String path, String token, Object body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        if (token != null) {
-            headers.setBearerAuth(token);
-        }
-        return http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
+        return api.call(method, path, token, body);
     }
 
     protected String register(String username) {
-        ResponseEntity<JsonNode> response = call(
-                HttpMethod.POST,
-                "/api/users",
-                null,
-                Map.of(
-                        "username", username,
-                        "email", username + "@example.com",
-                        "password", "correct horse " + username,
-                        "displayName", "User " + username));
-        if (!response.getStatusCode().is2xxSuccessful()) {
-            throw new AssertionError("Registration of " + username + " failed: " + response);
-        }
-        return response.getBody().get("id").asText();
+        return api.register(username);
     }
 
     protected String tokenOf(String username) {
-        return tokenOf(username, username);
+        return api.tokenOf(username, username);
     }
 
     /** Logs in as {@code username}, who registered through {@link #register}, typing {@code login}. */
     protected String tokenOf(String login, String username) {
-        ResponseEntity<JsonNode> response = call(
-                HttpMethod.POST,
-                "/api/auth/token",
-                null,
-                Map.of("login", login, "password", "correct horse " + username));
-        if (!response.getStatusCode().is2xxSuccessful()) {
-            throw new AssertionError("Login of " + username + " failed: " + response);
-        }
-        return response.getBody().get("accessToken").asText();
+        return api.tokenOf(login, username);
     }
 
     protected static String uniqueName(String prefix) {
-        return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+        return CommandSideApi.uniqueName(prefix);
     }
 
     protected long eventCount(String aggregateId, Class<?> type) {
-        return jdbc.queryForObject(
-                "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?",
-                Long.class,
-                aggregateId,
-                type.getName());
+        return api.eventCount(aggregateId, type);
     }
 
     protected JsonNode storedPayload(String aggregateId, Class<?> type) throws Exception {
-        byte[] payload = jdbc.queryForObject(
-                "SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?",
-                byte[].class,
-                aggregateId,
-                type.getName());
-        return objectMapper.readTree(new String(payload, StandardCharsets.UTF_8));
+        return api.storedPayload(aggregateId, type);
+    }
+
+    protected void publishMediaStored(String mediaId, String ownerId) {
+        api.publishMediaStored(EXCHANGE, mediaId, ownerId);
+    }
+
+    protected Message awaitRelayed(String queue, String aggregateId) {
+        return api.awaitRelayed(queue, aggregateId);
+    }
+
+    protected PostPublished relayedPostPublished(Message message, String postId) throws Exception {
+        return api.relayedPostPublished(message, EXCHANGE, postId);
     }
 }

@@ -1,0 +1,194 @@
+package dev.shutter.projections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shutter.events.AmqpTopology;
+import dev.shutter.events.WireHeaders;
+import dev.shutter.projections.support.Scenario;
+import dev.shutter.projections.support.Snapshots;
+import dev.shutter.projections.support.StoredEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * What the live projections must do with events from the broker, whatever MongoDB and RabbitMQ they
+ * run on. Subclasses only supply the infrastructure; they, not this class, declare the
+ * {@code @DynamicPropertySource}, because Spring calls every one in the class hierarchy.
+ */
+abstract class LiveProjectionContract {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    private final RabbitTemplate rabbit;
+    private final ObjectMapper objectMapper;
+    final MongoTemplate profiles;
+    private final MongoTemplate social;
+    private final MongoTemplate posts;
+    private final MongoTemplate timelines;
+
+    LiveProjectionContract(RabbitTemplate rabbit, ObjectMapper objectMapper, Function<String, MongoTemplate> database) {
+        this.rabbit = rabbit;
+        this.objectMapper = objectMapper;
+        this.profiles = database.apply("profiles");
+        this.social = database.apply("social");
+        this.posts = database.apply("posts");
+        this.timelines = database.apply("timelines");
+    }
+
+    /** The exchange the projections consume from. */
+    abstract String exchange();
+
+    /** The queue the projections consume from. */
+    abstract String queue();
+
+    /** Whether the broker dead-letters rejected messages to {@link AmqpTopology#deadLetterQueue}. */
+    abstract boolean deadLettersRejectedMessages();
+
+    @Test
+    void eventsFromTheBrokerBuildEveryReadModel() {
+        Scenario scenario = new Scenario(1);
+
+        publish(scenario.history());
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            assertThat(profile(scenario.alice))
+                    .contains(
+                            entry("username", scenario.aliceName),
+                            entry("followerCount", 1L),
+                            entry("followingCount", 0L),
+                            entry("postCount", 2L));
+            assertThat(profile(scenario.bob))
+                    .contains(entry("followerCount", 0L), entry("followingCount", 1L), entry("postCount", 0L));
+            assertThat(social.findById(scenario.followId, Document.class, "follows_g1"))
+                    .contains(
+                            entry("followerId", scenario.bob),
+                            entry("followeeId", scenario.alice),
+                            entry("active", true));
+            assertThat(ids(timelines, "user_g1", "authorId", scenario.alice))
+                    .containsExactlyInAnyOrder(scenario.firstPost, scenario.secondPost);
+            assertThat(homeOf(scenario.bob)).containsExactlyInAnyOrder(scenario.firstPost, scenario.secondPost);
+            assertThat(posts.findById(scenario.firstPost, Document.class, "posts_g1"))
+                    .contains(
+                            entry("authorId", scenario.alice),
+                            entry("caption", "First light"),
+                            entry("deleted", false),
+                            entry("likeCount", 1L),
+                            entry("commentCount", 1L));
+            assertThat(posts.findById(scenario.comment, Document.class, "comments_g1"))
+                    .contains(entry("text", "Lovely"));
+        });
+    }
+
+    @Test
+    void messagesDeliveredTwiceChangeNoReadModel() {
+        Scenario scenario = new Scenario(100);
+        List<StoredEvent> history = scenario.history();
+        publish(history);
+        awaitApplied(scenario.registration(UUID.randomUUID().toString(), "marker-" + UUID.randomUUID()));
+        Map<String, Object> before = readModels();
+
+        publish(history);
+        StoredEvent marker = scenario.registration(UUID.randomUUID().toString(), "marker-" + UUID.randomUUID());
+        awaitApplied(marker);
+        // The queue is ordered and has one consumer: the duplicates were applied before the marker.
+        profiles.remove(query(where("_id").is(marker.aggregateId())), "users_g1");
+
+        assertThat(readModels()).isEqualTo(before);
+    }
+
+    @Test
+    void unfollowingRemovesTheFolloweesPostsFromTheHomeTimeline() {
+        Scenario scenario = new Scenario(200);
+        publish(scenario.history());
+        await().atMost(DEADLINE)
+                .untilAsserted(() -> assertThat(homeOf(scenario.bob)).hasSize(2));
+
+        publish(List.of(scenario.unfollow()));
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            assertThat(homeOf(scenario.bob)).isEmpty();
+            assertThat(profile(scenario.alice)).contains(entry("followerCount", 0L));
+            assertThat(profile(scenario.bob)).contains(entry("followingCount", 0L));
+            assertThat(social.findById(scenario.followId, Document.class, "follows_g1"))
+                    .contains(entry("active", false));
+        });
+        assertThat(ids(timelines, "user_g1", "authorId", scenario.alice)).hasSize(2);
+    }
+
+    @Test
+    void messageThatIsNoShutterEventIsDeadLetteredAndDoesNotBlockTheQueue() {
+        Scenario scenario = new Scenario(300);
+        MessageProperties properties = new MessageProperties();
+        properties.setHeader(WireHeaders.MESSAGE_TYPE, "dev.shutter.events.user.UserVanished");
+        properties.setHeader(WireHeaders.MESSAGE_ID, UUID.randomUUID().toString());
+        rabbit.send(
+                exchange(),
+                "dev.shutter.events.user.UserVanished",
+                new Message("{}".getBytes(StandardCharsets.UTF_8), properties));
+
+        awaitApplied(scenario.registration(UUID.randomUUID().toString(), "after-" + UUID.randomUUID()));
+
+        if (deadLettersRejectedMessages()) {
+            Message deadLetter = rabbit.receive(AmqpTopology.deadLetterQueue(queue()), 10_000);
+            assertThat(deadLetter).isNotNull();
+            assertThat((String) deadLetter.getMessageProperties().getHeader(WireHeaders.MESSAGE_TYPE))
+                    .isEqualTo("dev.shutter.events.user.UserVanished");
+        }
+    }
+
+    private void publish(List<StoredEvent> events) {
+        for (StoredEvent event : events) {
+            rabbit.send(exchange(), event.routingKey(), event.message(objectMapper));
+        }
+    }
+
+    /** Publishes a registration and waits until its profile exists and, in a second write, is counted. */
+    private void awaitApplied(StoredEvent registration) {
+        publish(List.of(registration));
+        await().atMost(DEADLINE).until(() -> {
+            Document profile = profile(registration.aggregateId());
+            return profile != null && profile.containsKey("postCount");
+        });
+    }
+
+    private Map<String, Object> readModels() {
+        Map<String, Object> models = new LinkedHashMap<>();
+        for (MongoTemplate view : List.of(profiles, social, posts, timelines)) {
+            models.put(view.getDb().getName(), Snapshots.database(view, Set.of("view_state")));
+        }
+        return models;
+    }
+
+    private Document profile(String userId) {
+        return profiles.findById(userId, Document.class, "users_g1");
+    }
+
+    private List<String> homeOf(String owner) {
+        return timelines.find(query(where("ownerId").is(owner)), Document.class, "home_g1").stream()
+                .map(entry -> entry.getString("postId"))
+                .toList();
+    }
+
+    private static List<String> ids(MongoTemplate mongo, String collection, String field, String value) {
+        return mongo.find(query(where(field).is(value)), Document.class, collection).stream()
+                .map(document -> document.getString("_id"))
+                .toList();
+    }
+}
