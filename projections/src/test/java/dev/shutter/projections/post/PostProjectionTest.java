@@ -21,10 +21,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 
@@ -32,19 +31,11 @@ class PostProjectionTest {
 
     private static final Instant PUBLISHED_AT = Instant.parse("2024-01-01T10:00:00Z");
 
-    private static InMemoryMongo mongo;
+    @RegisterExtension
+    static final InMemoryMongo mongo = new InMemoryMongo();
+
     private MongoTemplate template;
     private PostProjection projection;
-
-    @BeforeAll
-    static void startMongo() {
-        mongo = new InMemoryMongo();
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.close();
-    }
 
     @BeforeEach
     void freshDatabase() {

@@ -17,27 +17,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 class ProfileProjectionTest {
 
-    private static InMemoryMongo mongo;
+    @RegisterExtension
+    static final InMemoryMongo mongo = new InMemoryMongo();
+
     private MongoTemplate template;
     private ProfileProjection projection;
-
-    @BeforeAll
-    static void startMongo() {
-        mongo = new InMemoryMongo();
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.close();
-    }
 
     @BeforeEach
     void freshDatabase() {

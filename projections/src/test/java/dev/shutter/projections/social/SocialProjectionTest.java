@@ -10,10 +10,9 @@ import dev.shutter.projections.support.InMemoryMongo;
 import java.time.Instant;
 import java.util.Date;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 class SocialProjectionTest {
@@ -21,19 +20,11 @@ class SocialProjectionTest {
     private static final Instant FOLLOWED_AT = Instant.parse("2024-02-01T08:00:00Z");
     private static final Instant REFOLLOWED_AT = Instant.parse("2024-03-01T08:00:00Z");
 
-    private static InMemoryMongo mongo;
+    @RegisterExtension
+    static final InMemoryMongo mongo = new InMemoryMongo();
+
     private MongoTemplate template;
     private SocialProjection projection;
-
-    @BeforeAll
-    static void startMongo() {
-        mongo = new InMemoryMongo();
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.close();
-    }
 
     @BeforeEach
     void freshDatabase() {

@@ -5,10 +5,15 @@ import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-/** An in-process MongoDB stand-in for projection tests. */
-public final class InMemoryMongo implements AutoCloseable {
+/**
+ * An in-process MongoDB stand-in for projection tests. Register it with {@code @RegisterExtension} on a static field
+ * and it stops after the test class.
+ */
+public final class InMemoryMongo implements AutoCloseable, AfterAllCallback {
 
     private final MongoServer server;
     private final MongoClient client;
@@ -30,6 +35,11 @@ public final class InMemoryMongo implements AutoCloseable {
 
     public void dropDatabase(String database) {
         client.getDatabase(database).drop();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -5,27 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shutter.projections.support.InMemoryMongo;
 import java.util.List;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 class ViewStatesTest {
 
-    private static InMemoryMongo mongo;
+    @RegisterExtension
+    static final InMemoryMongo mongo = new InMemoryMongo();
+
     private MongoTemplate template;
     private ViewStates states;
-
-    @BeforeAll
-    static void startMongo() {
-        mongo = new InMemoryMongo();
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.close();
-    }
 
     @BeforeEach
     void freshDatabase() {
