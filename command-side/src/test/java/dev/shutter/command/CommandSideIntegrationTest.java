@@ -2,8 +2,6 @@ package dev.shutter.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shutter.devstack.infra.AmqpBroker;
-import dev.shutter.devstack.infra.JdbcDatabase;
 import dev.shutter.devstack.infra.JwtKeys;
 import dev.shutter.devstack.infra.TestInfrastructure;
 import dev.shutter.events.AmqpTopology;
@@ -61,18 +59,7 @@ abstract class CommandSideIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        JdbcDatabase database = TestInfrastructure.postgres().freshDatabase("command_side");
-        registry.add("spring.datasource.url", database::url);
-        registry.add("spring.datasource.username", database::username);
-        registry.add("spring.datasource.password", database::password);
-        AmqpBroker broker = TestInfrastructure.amqp();
-        registry.add("spring.rabbitmq.host", broker::host);
-        registry.add("spring.rabbitmq.port", broker::port);
-        registry.add("spring.rabbitmq.username", broker::username);
-        registry.add("spring.rabbitmq.password", broker::password);
-        registry.add("spring.rabbitmq.virtual-host", broker::virtualHost);
-        registry.add("shutter.amqp.exchange", () -> EXCHANGE);
-        registry.add("shutter.amqp.media-queue", () -> MEDIA_QUEUE);
+        LocalInfrastructure.register(registry, "command_side", EXCHANGE, MEDIA_QUEUE);
         JwtKeys keys = TestInfrastructure.jwtKeys();
         registry.add("shutter.jwt.private-key-location", () -> "file:" + keys.privateKeyFile());
         registry.add("shutter.jwt.public-key-location", () -> "file:" + keys.publicKeyFile());

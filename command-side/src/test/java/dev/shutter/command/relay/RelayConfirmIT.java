@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shutter.devstack.infra.AmqpBroker;
-import dev.shutter.devstack.infra.JdbcDatabase;
-import dev.shutter.devstack.infra.TestInfrastructure;
+import dev.shutter.command.LocalInfrastructure;
 import dev.shutter.events.AmqpTopology;
 import dev.shutter.events.WireHeaders;
 import dev.shutter.events.user.UserRegistered;
@@ -67,18 +65,7 @@ class RelayConfirmIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        JdbcDatabase database = TestInfrastructure.postgres().freshDatabase("command_side_relay");
-        registry.add("spring.datasource.url", database::url);
-        registry.add("spring.datasource.username", database::username);
-        registry.add("spring.datasource.password", database::password);
-        AmqpBroker broker = TestInfrastructure.amqp();
-        registry.add("spring.rabbitmq.host", broker::host);
-        registry.add("spring.rabbitmq.port", broker::port);
-        registry.add("spring.rabbitmq.username", broker::username);
-        registry.add("spring.rabbitmq.password", broker::password);
-        registry.add("spring.rabbitmq.virtual-host", broker::virtualHost);
-        registry.add("shutter.amqp.exchange", () -> EXCHANGE);
-        registry.add("shutter.amqp.media-queue", () -> MEDIA_QUEUE);
+        LocalInfrastructure.register(registry, "command_side_relay", EXCHANGE, MEDIA_QUEUE);
     }
 
     @Test
