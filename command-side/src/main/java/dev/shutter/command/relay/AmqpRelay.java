@@ -5,15 +5,21 @@ import dev.shutter.events.AmqpTopology;
 import dev.shutter.events.WireHeaders;
 import java.time.Duration;
 import java.util.Date;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.connection.CorrelationData.Confirm;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,11 +57,23 @@ class AmqpRelay {
     void on(Object payload, EventMessage<?> event, TrackingToken token) {
         Message message = toAmqpMessage(payload, event, token);
         String routingKey = AmqpTopology.routingKey(payload.getClass());
-        rabbitTemplate.invoke(operations -> {
-            operations.send(exchange, routingKey, message);
-            operations.waitForConfirmsOrDie(confirmTimeoutMillis);
-            return null;
-        });
+        // A correlated confirm belongs to this message: if the broker closes the channel instead of confirming (no
+        // such exchange, say), Spring AMQP answers it with a nack, never with another channel's clean state.
+        CorrelationData confirmation = new CorrelationData(event.getIdentifier());
+        rabbitTemplate.send(exchange, routingKey, message, confirmation);
+        Confirm confirm;
+        try {
+            confirm = confirmation.getFuture().get(confirmTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AmqpException(
+                    "Interrupted while waiting for the broker to confirm event " + event.getIdentifier(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AmqpException("The broker did not confirm event " + event.getIdentifier(), e);
+        }
+        if (!confirm.isAck()) {
+            throw new AmqpException("The broker refused event " + event.getIdentifier() + ": " + confirm.getReason());
+        }
     }
 
     private Message toAmqpMessage(Object payload, EventMessage<?> event, TrackingToken token) {

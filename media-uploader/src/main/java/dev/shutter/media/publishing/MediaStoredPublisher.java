@@ -6,11 +6,16 @@ import dev.shutter.events.AmqpTopology;
 import dev.shutter.events.WireHeaders;
 import dev.shutter.events.media.MediaStored;
 import java.util.Date;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.connection.CorrelationData.Confirm;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
 
@@ -41,14 +46,21 @@ public class MediaStoredPublisher {
      */
     public void publish(String eventId, MediaStored event) {
         Message message = toMessage(eventId, event);
+        // A correlated confirm belongs to this message: a channel closed by the broker answers it with a nack.
+        CorrelationData confirmation = new CorrelationData(eventId);
+        Confirm confirm;
         try {
-            rabbit.invoke(operations -> {
-                operations.send(exchange, AmqpTopology.routingKey(MediaStored.class), message);
-                operations.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MILLIS);
-                return null;
-            });
-        } catch (AmqpException e) {
+            rabbit.send(exchange, AmqpTopology.routingKey(MediaStored.class), message, confirmation);
+            confirm = confirmation.getFuture().get(CONFIRM_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (AmqpException | ExecutionException | TimeoutException e) {
             throw new EventNotPublishedException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventNotPublishedException(e);
+        }
+        if (!confirm.isAck()) {
+            throw new EventNotPublishedException(
+                    new AmqpException("The broker refused the event: " + confirm.getReason()));
         }
     }
 
