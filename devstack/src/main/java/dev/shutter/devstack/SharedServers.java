@@ -46,11 +46,7 @@ final class SharedServers {
         connections.setVirtualHost(broker.virtualHost());
         try {
             RabbitAdmin admin = new RabbitAdmin(connections);
-            for (String queue : new String[] {
-                AmqpTopology.PROJECTIONS_QUEUE,
-                AmqpTopology.PUSH_DISPATCHER_QUEUE,
-                AmqpTopology.COMMAND_SIDE_MEDIA_QUEUE
-            }) {
+            for (String queue : AmqpTopology.CONSUMER_QUEUES) {
                 admin.deleteQueue(settings.amqpName(queue));
                 admin.deleteQueue(AmqpTopology.deadLetterQueue(settings.amqpName(queue)));
             }

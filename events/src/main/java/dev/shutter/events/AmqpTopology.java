@@ -1,5 +1,7 @@
 package dev.shutter.events;
 
+import java.util.List;
+
 /**
  * Names of the RabbitMQ topology every service agrees on.
  *
@@ -19,10 +21,21 @@ public final class AmqpTopology {
     public static final String FOLLOW_EVENTS = "dev.shutter.events.follow.*";
     public static final String POST_EVENTS = "dev.shutter.events.post.*";
     public static final String MEDIA_EVENTS = "dev.shutter.events.media.*";
+    public static final String PUSH_EVENTS = "dev.shutter.events.push.*";
 
     public static final String PROJECTIONS_QUEUE = "shutter.projections";
     public static final String PUSH_DISPATCHER_QUEUE = "shutter.push-dispatcher";
     public static final String COMMAND_SIDE_MEDIA_QUEUE = "shutter.command-side.media";
+    public static final String COMMAND_SIDE_DEVICES_QUEUE = "shutter.command-side.devices";
+    public static final String MEDIA_UPLOADER_QUEUE = "shutter.media-uploader";
+
+    /** Every consumer queue, each with its dead-letter queue beside it. */
+    public static final List<String> CONSUMER_QUEUES = List.of(
+            PROJECTIONS_QUEUE,
+            PUSH_DISPATCHER_QUEUE,
+            COMMAND_SIDE_MEDIA_QUEUE,
+            COMMAND_SIDE_DEVICES_QUEUE,
+            MEDIA_UPLOADER_QUEUE);
 
     private AmqpTopology() {}
 

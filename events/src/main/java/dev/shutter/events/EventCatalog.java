@@ -2,6 +2,8 @@ package dev.shutter.events;
 
 import dev.shutter.events.follow.UserFollowed;
 import dev.shutter.events.follow.UserUnfollowed;
+import dev.shutter.events.media.MediaDeleted;
+import dev.shutter.events.media.MediaRejected;
 import dev.shutter.events.media.MediaStored;
 import dev.shutter.events.post.CommentAdded;
 import dev.shutter.events.post.CommentDeleted;
@@ -10,6 +12,8 @@ import dev.shutter.events.post.PostDeleted;
 import dev.shutter.events.post.PostLiked;
 import dev.shutter.events.post.PostPublished;
 import dev.shutter.events.post.PostUnliked;
+import dev.shutter.events.post.UsersMentioned;
+import dev.shutter.events.push.DeviceTokenRejected;
 import dev.shutter.events.user.DeviceRegistered;
 import dev.shutter.events.user.DeviceRemoved;
 import dev.shutter.events.user.ProfileUpdated;
@@ -40,7 +44,11 @@ public final class EventCatalog {
             PostUnliked.class,
             CommentAdded.class,
             CommentDeleted.class,
-            MediaStored.class);
+            UsersMentioned.class,
+            MediaStored.class,
+            MediaRejected.class,
+            MediaDeleted.class,
+            DeviceTokenRejected.class);
 
     private static final Map<String, Class<? extends Record>> BY_NAME =
             TYPES.stream().collect(Collectors.toUnmodifiableMap(Class::getName, Function.identity()));

@@ -22,7 +22,8 @@ class EventsArchitectureTest {
                     "dev.shutter.events.user",
                     "dev.shutter.events.follow",
                     "dev.shutter.events.post",
-                    "dev.shutter.events.media")
+                    "dev.shutter.events.media",
+                    "dev.shutter.events.push")
             .should()
             .beRecords();
 
