@@ -124,6 +124,7 @@ public final class Devstack implements AutoCloseable {
                 local(definitions.port(Service.QUERY_SIDE)),
                 local(definitions.port(Service.PROJECTIONS)),
                 local(definitions.port(Service.MEDIA_UPLOADER)),
+                local(definitions.port(Service.PUSH_DISPATCHER)),
                 URI.create(fcm.baseUrl()));
         HealthCheck health = new HealthCheck(definitions);
         gateway = remember(Gateway.start("127.0.0.1", settings.gatewayPort(), routes, health::report));

@@ -3,10 +3,11 @@ package dev.shutter.devstack;
 import java.net.URI;
 
 /**
- * The routing table of the one base URL, the same as deploy/nginx/nginx.conf: media to media-uploader, admin calls to
- * projections, reads to query-side, every other write to command-side.
+ * The routing table of the one base URL, the same as deploy/nginx/nginx.conf: media to media-uploader, notifications and
+ * their settings to push-dispatcher, admin calls to projections (push's own under {@code /api/admin/push/}), reads to
+ * query-side, every other write to command-side.
  */
-record Routes(URI commandSide, URI querySide, URI projections, URI mediaUploader, URI fakeFcm) {
+record Routes(URI commandSide, URI querySide, URI projections, URI mediaUploader, URI pushDispatcher, URI fakeFcm) {
 
     /** The URI to forward to, or null when no service serves the path. */
     URI target(String method, URI request) {
@@ -25,6 +26,12 @@ record Routes(URI commandSide, URI querySide, URI projections, URI mediaUploader
         }
         if (path.equals("/api/media") || path.startsWith("/api/media/")) {
             return mediaUploader;
+        }
+        if (path.equals("/api/notifications")
+                || path.startsWith("/api/notifications/")
+                || path.equals("/api/users/me/notification-settings")
+                || path.startsWith("/api/admin/push/")) {
+            return pushDispatcher;
         }
         if (path.startsWith("/api/admin/")) {
             return projections;

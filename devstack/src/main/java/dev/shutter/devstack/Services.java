@@ -95,6 +95,7 @@ final class Services {
         properties.putAll(datasource(eventStore));
         properties.putAll(rabbit());
         properties.put("shutter.amqp.media-queue", settings.amqpName(AmqpTopology.COMMAND_SIDE_MEDIA_QUEUE));
+        properties.put("shutter.amqp.devices-queue", settings.amqpName(AmqpTopology.COMMAND_SIDE_DEVICES_QUEUE));
         properties.put("shutter.jwt.private-key-location", "file:" + jwtKeys.privateKeyFile());
         properties.put("shutter.jwt.public-key-location", "file:" + jwtKeys.publicKeyFile());
         properties.put("shutter.admin.password", settings.adminPassword());
@@ -120,6 +121,7 @@ final class Services {
         Map<String, Object> properties = common(Service.MEDIA_UPLOADER, foreign.forMongoAndRabbitServices());
         properties.put("spring.data.mongodb.uri", mongo.uri());
         properties.putAll(rabbit());
+        properties.put("shutter.amqp.queue", settings.amqpName(AmqpTopology.MEDIA_UPLOADER_QUEUE));
         properties.put("shutter.s3.endpoint", objectStorage.endpoint().toString());
         properties.put("shutter.s3.region", objectStorage.region());
         properties.put("shutter.s3.access-key", objectStorage.accessKey());
@@ -132,6 +134,7 @@ final class Services {
         properties.put("spring.data.mongodb.uri", mongo.uri());
         properties.putAll(rabbit());
         properties.put("shutter.amqp.queue", settings.amqpName(AmqpTopology.PUSH_DISPATCHER_QUEUE));
+        properties.put("shutter.amqp.work-queue", settings.amqpName(AmqpTopology.PUSH_DISPATCHER_WORK_QUEUE));
         properties.put("shutter.push.fcm.endpoint", fcm.baseUrl());
         return properties;
     }

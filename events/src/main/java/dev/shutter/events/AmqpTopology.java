@@ -25,6 +25,9 @@ public final class AmqpTopology {
 
     public static final String PROJECTIONS_QUEUE = "shutter.projections";
     public static final String PUSH_DISPATCHER_QUEUE = "shutter.push-dispatcher";
+    /** push-dispatcher's own work queue: a big fan-out split into batches that any instance may send. */
+    public static final String PUSH_DISPATCHER_WORK_QUEUE = "shutter.push-dispatcher.work";
+
     public static final String COMMAND_SIDE_MEDIA_QUEUE = "shutter.command-side.media";
     public static final String COMMAND_SIDE_DEVICES_QUEUE = "shutter.command-side.devices";
     public static final String MEDIA_UPLOADER_QUEUE = "shutter.media-uploader";
@@ -33,6 +36,7 @@ public final class AmqpTopology {
     public static final List<String> CONSUMER_QUEUES = List.of(
             PROJECTIONS_QUEUE,
             PUSH_DISPATCHER_QUEUE,
+            PUSH_DISPATCHER_WORK_QUEUE,
             COMMAND_SIDE_MEDIA_QUEUE,
             COMMAND_SIDE_DEVICES_QUEUE,
             MEDIA_UPLOADER_QUEUE);

@@ -18,6 +18,7 @@ import dev.shutter.events.user.DeviceRegistered;
 import dev.shutter.events.user.DeviceRemoved;
 import dev.shutter.events.user.ProfileUpdated;
 import dev.shutter.events.user.UserRegistered;
+import dev.shutter.events.user.UserSignedIn;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,7 @@ public final class EventCatalog {
             ProfileUpdated.class,
             DeviceRegistered.class,
             DeviceRemoved.class,
+            UserSignedIn.class,
             UserFollowed.class,
             UserUnfollowed.class,
             PostPublished.class,
