@@ -5,60 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shutter.devstack.ShutterApi.Answer;
-import dev.shutter.devstack.infra.AmqpBroker;
-import dev.shutter.devstack.infra.Postgres;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The path of one photo post, end to end, over HTTP against the whole devstack: accounts, a device, a follow, an
  * upload, a post, the read models, the push, a rebuild of the views, and an unfollow.
  */
+@ExtendWith(RunningDevstack.Shared.class)
 class DevstackIT {
 
-    private static DevstackSettings settings;
-    private static Devstack devstack;
+    private static RunningDevstack devstack;
     private static ShutterApi api;
 
     @BeforeAll
-    static void startDevstack() throws IOException {
-        Path data = Files.createTempDirectory("shutter-devstack-it");
-        int[] ports = freePorts(6);
-        settings = new DevstackSettings(
-                ports[0],
-                new DevstackSettings.ServicePorts(ports[1], ports[2], ports[3], ports[4], ports[5]),
-                data,
-                true,
-                "admin-" + UUID.randomUUID(),
-                false,
-                "e2e" + UUID.randomUUID().toString().substring(0, 8));
-        devstack = Devstack.start(settings);
-        api = new ShutterApi(devstack.baseUrl());
-    }
-
-    @AfterAll
-    static void stopDevstack() throws Exception {
-        if (devstack != null) {
-            devstack.close();
-        }
-        // Local servers outlive the test: leave nothing of this run on them.
-        try (Postgres postgres = Postgres.start(null);
-                AmqpBroker broker = AmqpBroker.start(null)) {
-            SharedServers.wipe(settings, postgres, broker);
-        }
+    static void useDevstack(RunningDevstack running) {
+        devstack = running;
+        api = running.api();
     }
 
     @Test
@@ -75,7 +44,7 @@ class DevstackIT {
                         "email",
                         "other" + suffix + "@example.com",
                         "password",
-                        "correct horse battery",
+                        RunningDevstack.PASSWORD,
                         "displayName",
                         "Other"),
                 null);
@@ -100,7 +69,7 @@ class DevstackIT {
         assertThat(unauthenticated.status()).isEqualTo(401);
         assertThat(unauthenticated.contentType()).startsWith("application/problem+json");
 
-        Answer upload = api.upload("/api/media", "beach.jpg", "image/jpeg", jpeg(1600, 1200), aliceToken);
+        Answer upload = api.upload("/api/media", "beach.jpg", "image/jpeg", TestImages.jpeg(1600, 1200), aliceToken);
         assertThat(upload.status()).isEqualTo(201);
         assertThat(upload.body().path("width").asInt()).isEqualTo(1600);
         String mediaId = upload.body().path("id").asText();
@@ -164,7 +133,7 @@ class DevstackIT {
         assertThat(pushes.get(0).path("data").path("postId").asText()).isEqualTo(postId);
 
         // 8. Rebuilt views equal the live ones, and no push is sent again.
-        String adminToken = login("admin", devstack.adminPassword());
+        String adminToken = devstack.adminToken();
         JsonNode bobsTimeline = api.get("/api/timeline", bobToken).body();
         JsonNode aliceProfileBefore = api.get("/api/users/" + alice, bobToken).body();
         JsonNode followersBefore =
@@ -200,30 +169,11 @@ class DevstackIT {
     }
 
     private static String register(String username) {
-        Answer answer = api.post(
-                "/api/users",
-                body(
-                        "username",
-                        username,
-                        "email",
-                        username + "@example.com",
-                        "password",
-                        "correct horse battery",
-                        "displayName",
-                        username.toUpperCase()),
-                null);
-        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(201);
-        return answer.body().path("id").asText();
+        return devstack.register(username);
     }
 
     private static String login(String username) {
-        return login(username, "correct horse battery");
-    }
-
-    private static String login(String login, String password) {
-        Answer answer = api.post("/api/auth/token", body("login", login, "password", password), null);
-        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
-        return answer.body().path("accessToken").asText();
+        return devstack.login(username);
     }
 
     private static List<JsonNode> pushesFor(String token) {
@@ -253,32 +203,5 @@ class DevstackIT {
         List<String> ids = new ArrayList<>();
         items.forEach(item -> ids.add(item.path("id").asText()));
         return ids;
-    }
-
-    private static byte[] jpeg(int width, int height) throws IOException {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = image.createGraphics();
-        graphics.setColor(new Color(250, 140, 60));
-        graphics.fillRect(0, 0, width, height);
-        graphics.setColor(new Color(40, 90, 200));
-        graphics.fillRect(0, height / 2, width, height / 2);
-        graphics.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "jpg", out);
-        return out.toByteArray();
-    }
-
-    private static int[] freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
     }
 }

@@ -1,0 +1,138 @@
+package dev.shutter.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shutter.devstack.infra.AmqpBroker;
+import dev.shutter.devstack.infra.Postgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * One devstack for every end-to-end class of a test run: started by the first class that asks for it, closed when
+ * the run ends, and its namespace wiped from the local servers it used. Test classes declare
+ * {@code @ExtendWith(RunningDevstack.Shared.class)} and take a {@link RunningDevstack} parameter in their
+ * {@code @BeforeAll}.
+ */
+final class RunningDevstack implements ExtensionContext.Store.CloseableResource {
+
+    static final String PASSWORD = "correct horse battery";
+
+    private final DevstackSettings settings;
+    private final Devstack devstack;
+    private final ShutterApi api;
+
+    private RunningDevstack(DevstackSettings settings, Devstack devstack) {
+        this.settings = settings;
+        this.devstack = devstack;
+        this.api = new ShutterApi(devstack.baseUrl());
+    }
+
+    /** Resolves {@link RunningDevstack} parameters to the one devstack of the test run. */
+    static final class Shared implements ParameterResolver {
+
+        private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Shared.class);
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == RunningDevstack.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            return context.getRoot()
+                    .getStore(NAMESPACE)
+                    .getOrComputeIfAbsent(RunningDevstack.class, type -> start(), RunningDevstack.class);
+        }
+    }
+
+    ShutterApi api() {
+        return api;
+    }
+
+    /** Registers an account with {@link #PASSWORD}, e-mail {@code <username>@example.com}; answers its id. */
+    String register(String username) {
+        ShutterApi.Answer answer = api.post(
+                "/api/users",
+                ShutterApi.body(
+                        "username",
+                        username,
+                        "email",
+                        username + "@example.com",
+                        "password",
+                        PASSWORD,
+                        "displayName",
+                        username.toUpperCase()),
+                null);
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(201);
+        return answer.body().path("id").asText();
+    }
+
+    /** An access token of an account registered with {@link #register}. */
+    String login(String username) {
+        return login(username, PASSWORD);
+    }
+
+    String login(String login, String password) {
+        ShutterApi.Answer answer =
+                api.post("/api/auth/token", ShutterApi.body("login", login, "password", password), null);
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+        return answer.body().path("accessToken").asText();
+    }
+
+    /** An access token of the admin account devstack created. */
+    String adminToken() {
+        return login("admin", devstack.adminPassword());
+    }
+
+    private static RunningDevstack start() {
+        try {
+            Path data = Files.createTempDirectory("shutter-devstack-it");
+            int[] ports = freePorts(6);
+            DevstackSettings settings = new DevstackSettings(
+                    ports[0],
+                    new DevstackSettings.ServicePorts(ports[1], ports[2], ports[3], ports[4], ports[5]),
+                    data,
+                    true,
+                    "admin-" + UUID.randomUUID(),
+                    false,
+                    "e2e" + UUID.randomUUID().toString().substring(0, 8));
+            return new RunningDevstack(settings, Devstack.start(settings));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        devstack.close();
+        // Local servers outlive the test run: leave nothing of this run on them.
+        try (Postgres postgres = Postgres.start(null);
+                AmqpBroker broker = AmqpBroker.start(null)) {
+            SharedServers.wipe(settings, postgres, broker);
+        }
+    }
+
+    private static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+}
