@@ -4,7 +4,10 @@ import java.util.Collection;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** The rule that a post or avatar may only use stored photos the caller uploaded. */
+/**
+ * The rule that a post or avatar may only use photos the caller uploaded and media-uploader
+ * stored: never one it rejected or has deleted since.
+ */
 @Component
 public class MediaOwnership {
 
@@ -15,14 +18,20 @@ public class MediaOwnership {
     }
 
     public void requireOwnedBy(String userId, Collection<String> mediaIds) {
-        Map<String, String> owners = storedMedia.ownersOf(mediaIds);
+        Map<String, StoredMedia.Media> known = storedMedia.find(mediaIds);
         for (String mediaId : mediaIds) {
-            String owner = owners.get(mediaId);
-            if (owner == null) {
-                throw new MediaNotReadyException(mediaId);
+            StoredMedia.Media media = known.get(mediaId);
+            if (media == null) {
+                throw MediaNotReadyException.notStoredYet(mediaId);
             }
-            if (!owner.equals(userId)) {
+            if (!media.ownerId().equals(userId)) {
                 throw new MediaNotOwnedException(mediaId);
+            }
+            if (StoredMedia.REJECTED.equals(media.state())) {
+                throw MediaNotReadyException.rejected(mediaId);
+            }
+            if (StoredMedia.DELETED.equals(media.state())) {
+                throw MediaNotReadyException.deleted(mediaId);
             }
         }
     }

@@ -12,6 +12,8 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 @Configuration(proxyBeanMethods = false)
 class S3Config {
@@ -36,9 +38,23 @@ class S3Config {
         return builder.build();
     }
 
+    /** Signs the URLs of direct uploads with the same addressing as the client above. */
+    @Bean(destroyMethod = "close")
+    S3Presigner s3Presigner(S3Properties properties) {
+        S3Presigner.Builder builder = S3Presigner.builder()
+                .region(Region.of(properties.region()))
+                .credentialsProvider(credentials(properties))
+                .serviceConfiguration(
+                        S3Configuration.builder().pathStyleAccessEnabled(true).build());
+        if (properties.presignEndpoint() != null) {
+            builder.endpointOverride(properties.presignEndpoint());
+        }
+        return builder.build();
+    }
+
     @Bean
-    ObjectStore objectStore(S3Client s3, S3Properties properties) {
-        return new ObjectStore(s3, properties.bucket());
+    ObjectStore objectStore(S3Client s3, S3Presigner presigner, S3Properties properties) {
+        return new ObjectStore(s3, presigner, properties.bucket());
     }
 
     private static AwsCredentialsProvider credentials(S3Properties properties) {

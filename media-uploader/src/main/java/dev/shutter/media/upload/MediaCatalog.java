@@ -1,5 +1,7 @@
 package dev.shutter.media.upload;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -27,11 +29,95 @@ class MediaCatalog {
     }
 
     void markPublished(String id) {
-        mongo.updateFirst(
-                Query.query(Criteria.where("_id").is(id)), Update.update("published", true), MediaDocument.class);
+        mongo.updateFirst(byId(id), Update.update("published", true), MediaDocument.class);
     }
 
     List<MediaDocument> unpublished() {
-        return mongo.find(Query.query(Criteria.where("published").is(false)), MediaDocument.class);
+        return mongo.find(
+                Query.query(Criteria.where("published").is(false).and("status").is(MediaDocument.READY)),
+                MediaDocument.class);
+    }
+
+    /** Remembers that the post shows these photos; only the author's own photos count. */
+    void attachToPost(String postId, String authorId, Collection<String> mediaIds) {
+        mongo.updateMulti(
+                Query.query(Criteria.where("_id").in(mediaIds).and("ownerId").is(authorId)),
+                new Update().addToSet("postIds", postId),
+                MediaDocument.class);
+    }
+
+    /**
+     * Marks for deletion the photos the post was the last to show. Post events arrive one at a
+     * time, so nothing changes a photo's posts between the read and the conditional write.
+     */
+    void markForDeletion(String postId, Instant at) {
+        for (MediaDocument media :
+                mongo.find(Query.query(Criteria.where("postIds").is(postId)), MediaDocument.class)) {
+            if (media.ready()
+                    && !media.avatar()
+                    && media.deletion() == null
+                    && media.postIds().equals(List.of(postId))) {
+                mongo.updateFirst(
+                        Query.query(Criteria.where("_id")
+                                .is(media.id())
+                                .and("deletion")
+                                .isNull()),
+                        Update.update("deletion", new MediaDocument.Deletion(postId, at, false)),
+                        MediaDocument.class);
+            }
+        }
+    }
+
+    /** Makes the photo (or none, when null) the user's avatar, and the previous one no longer. */
+    void useAsAvatar(String userId, String mediaId) {
+        Criteria previous = Criteria.where("ownerId").is(userId).and("avatar").is(true);
+        if (mediaId != null) {
+            previous = previous.and("_id").ne(mediaId);
+        }
+        mongo.updateMulti(Query.query(previous), Update.update("avatar", false), MediaDocument.class);
+        if (mediaId != null) {
+            mongo.updateFirst(
+                    Query.query(Criteria.where("_id").is(mediaId).and("ownerId").is(userId)),
+                    Update.update("avatar", true),
+                    MediaDocument.class);
+        }
+    }
+
+    void detachFromPost(String postId) {
+        mongo.updateMulti(
+                Query.query(Criteria.where("postIds").is(postId)),
+                new Update().pull("postIds", postId),
+                MediaDocument.class);
+    }
+
+    /** Photos marked for deletion because of the post whose deletion is not announced yet. */
+    List<MediaDocument> pendingDeletions(String postId) {
+        return mongo.find(
+                Query.query(Criteria.where("deletion.postId")
+                        .is(postId)
+                        .and("deletion.published")
+                        .is(false)),
+                MediaDocument.class);
+    }
+
+    List<MediaDocument> unannouncedDeletions() {
+        return mongo.find(
+                Query.query(Criteria.where("deletion")
+                        .ne(null)
+                        .and("deletion.published")
+                        .is(false)),
+                MediaDocument.class);
+    }
+
+    void markDeleted(String id) {
+        mongo.updateFirst(byId(id), Update.update("status", MediaDocument.DELETED), MediaDocument.class);
+    }
+
+    void markDeletionPublished(String id) {
+        mongo.updateFirst(byId(id), Update.update("deletion.published", true), MediaDocument.class);
+    }
+
+    private static Query byId(String id) {
+        return Query.query(Criteria.where("_id").is(id));
     }
 }

@@ -30,7 +30,7 @@ class MediaFileController {
     @GetMapping("/api/media/{id}/{variant}")
     ResponseEntity<InputStreamResource> file(@PathVariable String id, @PathVariable String variant) {
         Variant wanted = Variant.fromPathName(variant).orElseThrow(MediaNotFoundException::new);
-        MediaDocument media = catalog.find(id).orElseThrow(MediaNotFoundException::new);
+        MediaDocument media = catalog.find(id).filter(MediaDocument::ready).orElseThrow(MediaNotFoundException::new);
         StoredObject object = store.open(media.objectKeys().of(wanted)).orElseThrow(MediaNotFoundException::new);
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .header(HttpHeaders.CACHE_CONTROL, CACHE_FOREVER)

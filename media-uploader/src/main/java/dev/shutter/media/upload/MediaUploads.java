@@ -3,14 +3,13 @@ package dev.shutter.media.upload;
 import dev.shutter.media.image.DecodedImage;
 import dev.shutter.media.image.ImageDecoder;
 import dev.shutter.media.image.ImageLimits;
+import dev.shutter.media.image.MetadataStripper;
 import dev.shutter.media.image.Variants;
-import dev.shutter.media.publishing.MediaStoredPublisher;
+import dev.shutter.media.publishing.MediaEventPublisher;
 import dev.shutter.media.storage.ObjectStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -20,8 +19,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * Takes a photo from upload to announcement: spool to disk, validate, render the variants, store
- * all three objects, record the media, publish {@code MediaStored} and wait for the broker.
+ * Takes a photo from upload to announcement: spool to disk, validate, render the variants and a
+ * copy of the original without metadata, store the three objects, record the media, publish
+ * {@code MediaStored} and wait for the broker. The upload is never held in memory: the servlet
+ * container writes the multipart body to disk, and the decoder reads it from there.
  */
 @Service
 class MediaUploads {
@@ -30,14 +31,14 @@ class MediaUploads {
 
     private final ObjectStore store;
     private final MediaCatalog catalog;
-    private final MediaStoredPublisher publisher;
+    private final MediaEventPublisher publisher;
     private final ImageLimits limits;
 
     /** A decoded photo may take a hundred megabytes: decode no more at once than there are cores. */
     private final Semaphore decoding =
             new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
 
-    MediaUploads(ObjectStore store, MediaCatalog catalog, MediaStoredPublisher publisher, MediaProperties properties) {
+    MediaUploads(ObjectStore store, MediaCatalog catalog, MediaEventPublisher publisher, MediaProperties properties) {
         this.store = store;
         this.catalog = catalog;
         this.publisher = publisher;
@@ -47,18 +48,17 @@ class MediaUploads {
     MediaDocument upload(String ownerId, MultipartFile file) throws IOException, InterruptedException {
         Path spooled = Files.createTempFile("shutter-upload-", ".img");
         try {
-            try (InputStream in = file.getInputStream()) {
-                Files.copy(in, spooled, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return announce(store(ownerId, spooled));
+            // The container spooled the part to disk; this moves that file (or copies it, on another disk).
+            file.transferTo(spooled.toFile());
+            return announce(store(UUID.randomUUID().toString(), ownerId, spooled));
         } finally {
             Files.deleteIfExists(spooled);
         }
     }
 
-    /** The media, announced first if an earlier publication failed. */
+    /** The ready media, announced first if an earlier publication failed. */
     Optional<MediaDocument> find(String id) {
-        return catalog.find(id).map(this::announce);
+        return catalog.find(id).filter(MediaDocument::ready).map(this::announce);
     }
 
     MediaDocument announce(MediaDocument media) {
@@ -70,34 +70,41 @@ class MediaUploads {
         return media.asPublished();
     }
 
-    private MediaDocument store(String ownerId, Path spooled) throws IOException, InterruptedException {
-        DecodedImage image;
-        byte[] large;
-        byte[] small;
-        decoding.acquire();
+    /**
+     * Validates the file, stores the photo's objects under a fresh random prefix and records it,
+     * not yet announced. Throws the image's problem (415, 422) when the file is not acceptable.
+     */
+    MediaDocument store(String mediaId, String ownerId, Path file) throws IOException, InterruptedException {
+        Path original = Files.createTempFile("shutter-original-", ".img");
         try {
-            image = ImageDecoder.decode(spooled, limits);
-            large = Variants.large(image);
-            small = Variants.small(image);
+            DecodedImage image;
+            byte[] large;
+            byte[] small;
+            decoding.acquire();
+            try {
+                image = ImageDecoder.decode(file, limits);
+                large = Variants.large(image);
+                small = Variants.small(image);
+            } finally {
+                decoding.release();
+            }
+            MetadataStripper.strip(image.format(), file, original);
+            ObjectKeys keys = ObjectKeys.underRandomPrefix();
+            store.put(keys.original(), original, image.format().mimeType());
+            store.put(keys.large(), large, VARIANT_CONTENT_TYPE);
+            store.put(keys.small(), small, VARIANT_CONTENT_TYPE);
+            MediaDocument media = MediaDocument.stored(
+                    mediaId,
+                    ownerId,
+                    image.format().mimeType(),
+                    image.width(),
+                    image.height(),
+                    keys,
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            catalog.insert(media);
+            return media;
         } finally {
-            decoding.release();
+            Files.deleteIfExists(original);
         }
-        ObjectKeys keys = ObjectKeys.underRandomPrefix();
-        store.put(keys.original(), spooled, image.format().mimeType());
-        store.put(keys.large(), large, VARIANT_CONTENT_TYPE);
-        store.put(keys.small(), small, VARIANT_CONTENT_TYPE);
-        MediaDocument media = new MediaDocument(
-                UUID.randomUUID().toString(),
-                ownerId,
-                MediaDocument.READY,
-                image.format().mimeType(),
-                image.width(),
-                image.height(),
-                keys,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                UUID.randomUUID().toString(),
-                false);
-        catalog.insert(media);
-        return media;
     }
 }

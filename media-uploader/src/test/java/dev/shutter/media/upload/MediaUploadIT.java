@@ -3,116 +3,29 @@ package dev.shutter.media.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shutter.devstack.infra.AmqpBroker;
-import dev.shutter.devstack.infra.ObjectStorage;
-import dev.shutter.devstack.infra.TestInfrastructure;
-import dev.shutter.events.AmqpTopology;
 import dev.shutter.events.WireHeaders;
 import dev.shutter.events.media.MediaStored;
 import dev.shutter.media.TestImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.core.AnonymousQueue;
-import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.core.TopicExchange;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
-import software.amazon.awssdk.services.s3.S3Client;
 
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=media-uploader", "shutter.media.max-upload-size=1MB"})
-class MediaUploadIT {
-
-    private static final String EXCHANGE = "test.media." + UUID.randomUUID();
-    private static final String BUCKET =
-            "media-it-" + UUID.randomUUID().toString().substring(0, 8);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        AmqpBroker amqp = TestInfrastructure.amqp();
-        registry.add("spring.rabbitmq.host", amqp::host);
-        registry.add("spring.rabbitmq.port", amqp::port);
-        registry.add("spring.rabbitmq.username", amqp::username);
-        registry.add("spring.rabbitmq.password", amqp::password);
-        registry.add("spring.rabbitmq.virtual-host", amqp::virtualHost);
-        registry.add("shutter.amqp.exchange", () -> EXCHANGE);
-        registry.add("spring.data.mongodb.uri", () -> TestInfrastructure.mongo().uri());
-        ObjectStorage storage = TestInfrastructure.objectStorage();
-        registry.add("shutter.s3.endpoint", () -> storage.endpoint().toString());
-        registry.add("shutter.s3.region", storage::region);
-        registry.add("shutter.s3.access-key", storage::accessKey);
-        registry.add("shutter.s3.secret-key", storage::secretKey);
-        registry.add("shutter.s3.bucket", () -> BUCKET);
-        registry.add(
-                "spring.security.oauth2.resourceserver.jwt.public-key-location",
-                () -> "file:" + TestInfrastructure.jwtKeys().publicKeyFile());
-    }
-
-    @Autowired
-    private TestRestTemplate http;
-
-    @Autowired
-    private MongoTemplate mongo;
-
-    @Autowired
-    private S3Client s3;
-
-    @Autowired
-    private RabbitTemplate rabbit;
-
-    @Autowired
-    private AmqpAdmin admin;
-
-    @Autowired
-    private ObjectMapper json;
-
-    private final String ownerId = UUID.randomUUID().toString();
-    private String eventQueue;
-
-    @BeforeEach
-    void listenToMediaEvents() {
-        AnonymousQueue queue = new AnonymousQueue();
-        eventQueue = admin.declareQueue(queue);
-        admin.declareBinding(BindingBuilder.bind(queue)
-                .to(new TopicExchange(EXCHANGE))
-                .with(AmqpTopology.routingKey(MediaStored.class)));
-    }
-
-    @AfterEach
-    void stopListening() {
-        admin.deleteQueue(eventQueue);
-    }
+class MediaUploadIT extends MediaUploaderIntegrationTest {
 
     @Test
     void storesAJpegWithItsVariantsAndAnnouncesIt() throws IOException {
@@ -191,6 +104,9 @@ class MediaUploadIT {
                 ObjectKeys.underRandomPrefix(),
                 Instant.parse("2026-01-02T03:04:05.678Z"),
                 "e2f1c7d0-0000-4000-8000-000000000001",
+                false,
+                List.of(),
+                null,
                 false));
 
         ResponseEntity<String> fetched = get("/api/media/" + id, token());
@@ -275,6 +191,72 @@ class MediaUploadIT {
     }
 
     @Test
+    void storesAPngWithJpegVariants() throws IOException {
+        ResponseEntity<String> response = upload(TestImages.png(1200, 900), "p.png", MediaType.IMAGE_PNG, token());
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        JsonNode body = json.readTree(response.getBody());
+        assertThat(body.get("width").asInt()).isEqualTo(1200);
+        ResponseEntity<byte[]> large = http.getForEntity(body.at("/urls/large").asText(), byte[].class);
+        ResponseEntity<byte[]> small = http.getForEntity(body.at("/urls/small").asText(), byte[].class);
+        assertThat(large.getHeaders().getContentType()).isEqualTo(MediaType.IMAGE_JPEG);
+        assertThat(TestImages.decode(large.getBody()).getWidth()).isEqualTo(1080);
+        assertThat(TestImages.decode(large.getBody()).getHeight()).isEqualTo(810);
+        assertThat(TestImages.decode(small.getBody()).getHeight()).isEqualTo(320);
+        ResponseEntity<byte[]> original =
+                http.getForEntity(body.at("/urls/original").asText(), byte[].class);
+        assertThat(original.getHeaders().getContentType()).isEqualTo(MediaType.IMAGE_PNG);
+    }
+
+    @Test
+    void keepsNoLocationOrCameraDataInAnyStoredFile() throws IOException {
+        byte[] plain = TestImages.jpeg(1600, 1200);
+        byte[] fromPhone = TestImages.withGpsExif(plain);
+        assertThat(TestImages.jpegMarkers(fromPhone)).contains(0xE1);
+        assertThat(TestImages.contains(fromPhone, TestImages.CAMERA)).isTrue();
+
+        String id = uploaded(fromPhone);
+
+        MediaDocument media = mongo.findById(id, MediaDocument.class);
+        for (String key : List.of(media.objectKeys().large(), media.objectKeys().small())) {
+            byte[] variant = stored(key);
+            assertThat(TestImages.jpegMarkers(variant))
+                    .as(key)
+                    .doesNotContain(0xE1)
+                    .contains(0xDA);
+            assertThat(TestImages.contains(variant, "Exif")).as(key).isFalse();
+            assertThat(TestImages.contains(variant, TestImages.CAMERA)).as(key).isFalse();
+        }
+        assertThat(stored(media.objectKeys().original()))
+                .as("the original is the upload without its EXIF segment, every other byte kept")
+                .isEqualTo(plain);
+        assertThat(http.getForEntity("/api/media/" + id + "/original", byte[].class)
+                        .getBody())
+                .isEqualTo(plain);
+    }
+
+    @Test
+    void rejectsATextFileNamedLikeAPhoto() throws IOException {
+        byte[] text = "just some notes, not a photo\n".getBytes(StandardCharsets.UTF_8);
+
+        ResponseEntity<String> response = upload(text, "notes.jpg", MediaType.IMAGE_JPEG, token());
+
+        assertProblem(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE");
+        assertThat(mediaOfOwner()).isZero();
+    }
+
+    @Test
+    void rejectsARealDecompressionBombBeforeDecodingIt() throws IOException {
+        byte[] bomb = TestImages.pngBomb(50_000, 50_000);
+        assertThat(bomb.length).as("compressed size").isLessThan(1_000_000);
+
+        ResponseEntity<String> response = upload(bomb, "bomb.png", MediaType.IMAGE_PNG, token());
+
+        assertProblem(response, HttpStatus.UNPROCESSABLE_ENTITY, "IMAGE_TOO_LARGE");
+        assertThat(mediaOfOwner()).isZero();
+    }
+
+    @Test
     void rejectsAnHtmlPageNamedLikeAPhoto() throws IOException {
         byte[] page = "<!DOCTYPE html><html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8);
 
@@ -344,61 +326,5 @@ class MediaUploadIT {
     void reportsHealthWithoutAToken() {
         assertThat(http.getForEntity("/actuator/health", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
-    }
-
-    private String token() {
-        return TestInfrastructure.jwtKeys().token(ownerId, "ada", Set.of("user"), Duration.ofMinutes(5));
-    }
-
-    private ResponseEntity<String> upload(byte[] bytes, String filename, MediaType claimedType, String token) {
-        HttpHeaders partHeaders = new HttpHeaders();
-        partHeaders.setContentType(claimedType);
-        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-        form.add("file", new HttpEntity<>(new NamedBytes(bytes, filename), partHeaders));
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        if (token != null) {
-            headers.setBearerAuth(token);
-        }
-        return http.exchange("/api/media", HttpMethod.POST, new HttpEntity<>(form, headers), String.class);
-    }
-
-    private ResponseEntity<String> get(String path, String token) {
-        HttpHeaders headers = new HttpHeaders();
-        if (token != null) {
-            headers.setBearerAuth(token);
-        }
-        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
-    }
-
-    private void assertProblem(ResponseEntity<String> response, HttpStatus status, String code) throws IOException {
-        assertThat(response.getStatusCode()).isEqualTo(status);
-        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        JsonNode problem = json.readTree(response.getBody());
-        assertThat(problem.get("status").asInt()).isEqualTo(status.value());
-        assertThat(problem.get("code").asText()).isEqualTo(code);
-    }
-
-    private byte[] stored(String key) {
-        return s3.getObjectAsBytes(request -> request.bucket(BUCKET).key(key)).asByteArray();
-    }
-
-    private long mediaOfOwner() {
-        return mongo.count(Query.query(Criteria.where("ownerId").is(ownerId)), MediaDocument.class);
-    }
-
-    private static final class NamedBytes extends ByteArrayResource {
-
-        private final String filename;
-
-        NamedBytes(byte[] bytes, String filename) {
-            super(bytes);
-            this.filename = filename;
-        }
-
-        @Override
-        public String getFilename() {
-            return filename;
-        }
     }
 }

@@ -1,0 +1,57 @@
+package dev.shutter.media.upload;
+
+import dev.shutter.events.post.PostDeleted;
+import dev.shutter.events.post.PostPublished;
+import dev.shutter.events.user.ProfileUpdated;
+import dev.shutter.media.publishing.MediaEventPublisher;
+import dev.shutter.media.storage.ObjectStore;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/**
+ * Deletes a photo's objects once no post shows it any more. It remembers which posts show which
+ * photos, and on a post's deletion removes the photos that post was the last to show: original
+ * and variants from the object store, the record marked deleted, {@code MediaDeleted} announced.
+ * A photo that is its uploader's current avatar is kept.
+ *
+ * <p>Every step can be repeated: a redelivered event, or one handled again after a failure half
+ * way, finishes the work without doing any of it twice. The photos are marked for deletion before
+ * the post is forgotten, so a failure after that still knows what to delete.
+ */
+@Service
+class MediaRemoval {
+
+    private final MediaCatalog catalog;
+    private final ObjectStore store;
+    private final MediaEventPublisher publisher;
+
+    MediaRemoval(MediaCatalog catalog, ObjectStore store, MediaEventPublisher publisher) {
+        this.catalog = catalog;
+        this.store = store;
+        this.publisher = publisher;
+    }
+
+    void on(PostPublished post) {
+        catalog.attachToPost(post.postId(), post.authorId(), post.mediaIds());
+    }
+
+    void on(ProfileUpdated profile) {
+        catalog.useAsAvatar(profile.userId(), profile.avatarMediaId());
+    }
+
+    void on(PostDeleted post) {
+        catalog.markForDeletion(post.postId(), post.deletedAt());
+        catalog.detachFromPost(post.postId());
+        for (MediaDocument media : catalog.pendingDeletions(post.postId())) {
+            delete(media);
+        }
+    }
+
+    void delete(MediaDocument media) {
+        ObjectKeys keys = media.objectKeys();
+        store.delete(List.of(keys.original(), keys.large(), keys.small()));
+        catalog.markDeleted(media.id());
+        publisher.publish(media.deletedEventId(), media.toDeletedEvent());
+        catalog.markDeletionPublished(media.id());
+    }
+}
