@@ -36,6 +36,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -341,6 +342,253 @@ class QuerySideIT {
     }
 
     @Test
+    void pagesTheUsersWhoLikeAPostLatestLikeFirst() throws Exception {
+        String author = newId();
+        FIXTURES.user(author, "liked_by_" + author.substring(0, 8));
+        String post = newId();
+        FIXTURES.post(post, author, "like it", List.of("m-liked"), T0);
+        List<String> fans = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String fan = newId();
+            fans.add(fan);
+            if (i != 3) {
+                FIXTURES.user(fan, "likes" + i + "_" + fan.substring(0, 8), "Fan " + i, "fan-face-" + i, 0, 0, 0);
+            }
+        }
+        FIXTURES.like(post, fans.get(0), true, T0.plusSeconds(1));
+        FIXTURES.like(post, fans.get(1), true, T0.plusSeconds(3));
+        FIXTURES.like(post, fans.get(2), false, T0.plusSeconds(2));
+        FIXTURES.like(post, fans.get(3), true, T0.plusSeconds(4));
+        FIXTURES.like(newId(), fans.get(2), true, T0.plusSeconds(5));
+        String token = tokenFor(newId());
+
+        JsonNode first = ok("/api/posts/" + post + "/likes?limit=2", token);
+        JsonNode second = ok(
+                "/api/posts/" + post + "/likes?limit=2&cursor="
+                        + first.get("nextCursor").asText(),
+                token);
+
+        assertThat(ids(first)).containsExactly(fans.get(3), fans.get(1));
+        assertThat(ids(second)).containsExactly(fans.get(0));
+        assertThat(second.get("nextCursor").isNull()).isTrue();
+        JsonNode fan = first.at("/items/1");
+        assertThat(fan.get("username").asText()).startsWith("likes1_");
+        assertThat(fan.get("displayName").asText()).isEqualTo("Fan 1");
+        assertThat(fan.get("avatarUrl").asText()).isEqualTo("https://media.shutter.test/api/media/fan-face-1/small");
+        assertThat(first.at("/items/0/username").isNull())
+                .as("a liker the profiles view does not know yet")
+                .isTrue();
+    }
+
+    @Test
+    void answersNotFoundForTheLikesOfAnUnknownOrDeletedPost() throws Exception {
+        String author = newId();
+        String deleted = newId();
+        FIXTURES.user(author, "gone_" + author.substring(0, 8));
+        FIXTURES.deletedPost(deleted, author, T0);
+        FIXTURES.like(deleted, newId(), true);
+        String token = tokenFor(newId());
+
+        assertProblem(get("/api/posts/" + deleted + "/likes", token), 404, "NOT_FOUND");
+        assertProblem(get("/api/posts/" + newId() + "/likes", token), 404, "NOT_FOUND");
+        assertProblem(get("/api/posts/" + deleted + "/likes?limit=0", token), 400, "VALIDATION_FAILED");
+    }
+
+    @Test
+    void pagesPostsByHashtagWhateverTheCaseOfTheTagNewestFirstWithoutDeletedOnes() throws Exception {
+        String suffix = newId().substring(0, 8);
+        String tag = "sunset" + suffix;
+        String author = newId();
+        String mentioned = newId();
+        String unmentioned = newId();
+        FIXTURES.user(author, "tagger_" + suffix, "Tagger", null, 0, 0, 0);
+        FIXTURES.user(mentioned, "friend_" + suffix, "Friend", null, 0, 0, 0);
+        // Once mentioned, then edited out; the caption still names a longer username that starts with theirs.
+        FIXTURES.user(unmentioned, "friend_" + suffix.substring(0, 4), "Former", null, 0, 0, 0);
+        String older = newId();
+        String newer = newId();
+        String deleted = newId();
+        String other = newId();
+        FIXTURES.taggedPost(
+                older,
+                author,
+                "#Sunset" + suffix + " with @FRIEND_" + suffix,
+                List.of(tag),
+                List.of(mentioned, unmentioned),
+                T0.plusSeconds(1),
+                false);
+        FIXTURES.taggedPost(newer, author, "#" + tag, List.of(tag), List.of(), T0.plusSeconds(2), false);
+        FIXTURES.taggedPost(deleted, author, "#" + tag, List.of(tag), List.of(), T0.plusSeconds(3), true);
+        FIXTURES.taggedPost(
+                other, author, "#sunrise", List.of("sunrise" + suffix), List.of(), T0.plusSeconds(4), false);
+        String token = tokenFor(newId());
+
+        JsonNode first = ok("/api/tags/" + tag.toUpperCase() + "/posts?limit=1", token);
+        JsonNode second = ok(
+                "/api/tags/" + tag + "/posts?limit=1&cursor="
+                        + first.get("nextCursor").asText(),
+                token);
+        JsonNode withHash = ok("/api/tags/" + URLEncoder.encode("#" + tag, StandardCharsets.UTF_8) + "/posts", token);
+
+        assertThat(ids(first)).containsExactly(newer);
+        assertThat(ids(second)).containsExactly(older);
+        assertThat(second.get("nextCursor").isNull()).isTrue();
+        assertThat(ids(withHash)).containsExactly(newer, older);
+        JsonNode post = second.at("/items/0");
+        assertThat(post.get("hashtags")).hasSize(1);
+        assertThat(post.at("/hashtags/0").asText()).isEqualTo(tag);
+        assertThat(post.at("/author/username").asText()).isEqualTo("tagger_" + suffix);
+        assertThat(post.get("mentions"))
+                .as("only users the current caption still names")
+                .hasSize(1);
+        assertThat(post.at("/mentions/0/id").asText()).isEqualTo(mentioned);
+        assertThat(post.at("/mentions/0/username").asText()).isEqualTo("friend_" + suffix);
+        assertThat(post.get("likeCount").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void findsAUnicodeHashtagGivenInAnotherCase() throws Exception {
+        String author = newId();
+        FIXTURES.user(author, "cafe_" + author.substring(0, 8));
+        String tag = "café" + author.substring(0, 6);
+        String post = newId();
+        FIXTURES.taggedPost(post, author, "#" + tag, List.of(tag), List.of(), T0, false);
+
+        JsonNode page = ok(
+                "/api/tags/" + URLEncoder.encode(tag.toUpperCase(Locale.ROOT), StandardCharsets.UTF_8) + "/posts",
+                tokenFor(newId()));
+
+        assertThat(ids(page)).containsExactly(post);
+    }
+
+    @Test
+    void rejectsATagThatNoCaptionCouldCarry() throws Exception {
+        String token = tokenFor(newId());
+
+        Answer spaced = get("/api/tags/two%20words/posts", token);
+        assertProblem(spaced, 400, "VALIDATION_FAILED");
+        assertThat(spaced.body().at("/errors/0/field").asText()).isEqualTo("tag");
+        assertProblem(get("/api/tags/" + "a".repeat(101) + "/posts", token), 400, "VALIDATION_FAILED");
+        assertProblem(get("/api/tags/%23/posts", token), 400, "VALIDATION_FAILED");
+        assertProblem(get("/api/tags/ok/posts?cursor=not-a-cursor", token), 400, "INVALID_CURSOR");
+    }
+
+    @Test
+    void answersAHashtagPageAndALikesPageWithTheSameFewQueriesWhateverTheirSize() throws Exception {
+        String suffix = newId().substring(0, 8);
+        String tag = "many" + suffix;
+        String viewer = newId();
+        String popular = newId();
+        FIXTURES.user(newId(), "popular_" + suffix);
+        FIXTURES.post(popular, newId(), "popular", List.of("m-pop"), T0);
+        for (int i = 0; i < 12; i++) {
+            String author = newId();
+            FIXTURES.user(author, "tagged" + i + "_" + suffix);
+            FIXTURES.taggedPost(newId(), author, "#" + tag, List.of(tag), List.of(author), T0.plusSeconds(i), false);
+            FIXTURES.like(popular, author, true, T0.plusSeconds(i));
+        }
+        String token = tokenFor(viewer);
+
+        int smallTagPage = findsDuring(() -> ok("/api/tags/" + tag + "/posts?limit=2", token));
+        int largeTagPage = findsDuring(() -> ok("/api/tags/" + tag + "/posts?limit=12", token));
+        int smallLikesPage = findsDuring(() -> ok("/api/posts/" + popular + "/likes?limit=2", token));
+        int largeLikesPage = findsDuring(() -> ok("/api/posts/" + popular + "/likes?limit=12", token));
+
+        // tagged posts, authors and mentioned users, the caller's likes; plus at most one view_state read per view
+        assertThat(smallTagPage).isBetween(3, 5);
+        assertThat(largeTagPage).isBetween(3, 5);
+        // the post exists, its likes, the likers; plus view_state reads
+        assertThat(smallLikesPage).isBetween(3, 5);
+        assertThat(largeLikesPage).isBetween(3, 5);
+        assertThat(ids(ok("/api/tags/" + tag + "/posts?limit=12", token))).hasSize(12);
+        assertThat(ids(ok("/api/posts/" + popular + "/likes?limit=12", token))).hasSize(12);
+    }
+
+    @Test
+    void findsUsersByUsernameOrDisplayNamePrefixIgnoringCaseAndAccents() throws Exception {
+        String suffix = randomLetters();
+        String byUsername = newId();
+        String byName = newId();
+        String stranger = newId();
+        FIXTURES.user(byUsername, "jose_" + suffix, "Someone", "face-" + suffix, 0, 0, 0);
+        FIXTURES.user(byName, "b_" + suffix, "José " + suffix + "Silva", null, 0, 0, 0);
+        FIXTURES.user(stranger, "c_" + suffix, "Nobody", null, 0, 0, 0);
+        String token = tokenFor(newId());
+
+        JsonNode jose = ok("/api/users/search?q=jose&limit=100", token);
+        JsonNode usernameWithAccent = ok("/api/users/search?q=" + encode("JOSÉ_" + suffix), token);
+        JsonNode wordOfName = ok("/api/users/search?q=" + encode(suffix.toUpperCase(Locale.ROOT) + "SIL"), token);
+        JsonNode wholeName = ok("/api/users/search?q=" + encode("  josé   " + suffix), token);
+
+        assertThat(ids(jose)).contains(byUsername, byName).doesNotContain(stranger);
+        assertThat(ids(usernameWithAccent)).containsExactly(byUsername);
+        assertThat(ids(wordOfName)).containsExactly(byName);
+        assertThat(ids(wholeName)).containsExactly(byName);
+        JsonNode found = usernameWithAccent.at("/items/0");
+        assertThat(found.get("username").asText()).isEqualTo("jose_" + suffix);
+        assertThat(found.get("displayName").asText()).isEqualTo("Someone");
+        assertThat(found.get("avatarUrl").asText())
+                .isEqualTo("https://media.shutter.test/api/media/face-" + suffix + "/small");
+        assertThat(found.has("followerCount")).as("a summary, not a profile").isFalse();
+    }
+
+    @Test
+    void pagesSearchResultsInUsernameOrderWithOneQueryPerPage() throws Exception {
+        String prefix = "pg" + randomLetters();
+        List<String> users = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            String id = newId();
+            users.add(id);
+            FIXTURES.user(id, prefix + "_" + i);
+        }
+        String token = tokenFor(newId());
+
+        JsonNode first = ok("/api/users/search?q=" + prefix + "&limit=2", token);
+        JsonNode second = ok(
+                "/api/users/search?q=" + prefix + "&limit=2&cursor="
+                        + first.get("nextCursor").asText(),
+                token);
+        int finds = findsDuring(() -> ok("/api/users/search?q=" + prefix + "&limit=3", token));
+
+        assertThat(ids(first)).containsExactly(users.get(0), users.get(1));
+        assertThat(ids(second)).containsExactly(users.get(2));
+        assertThat(second.get("nextCursor").isNull()).isTrue();
+        assertThat(finds).isBetween(1, 2);
+    }
+
+    @Test
+    void rejectsAnEmptyOrOverlongSearch() throws Exception {
+        String token = tokenFor(newId());
+
+        Answer missing = get("/api/users/search", token);
+        assertProblem(missing, 400, "VALIDATION_FAILED");
+        assertThat(missing.body().at("/errors/0/field").asText()).isEqualTo("q");
+        assertProblem(get("/api/users/search?q=%20%20", token), 400, "VALIDATION_FAILED");
+        assertProblem(get("/api/users/search?q=" + "x".repeat(65), token), 400, "VALIDATION_FAILED");
+        assertThat(ids(ok("/api/users/search?q=" + encode(".*"), token)))
+                .as("the text is matched literally, never as a pattern")
+                .isEmpty();
+    }
+
+    @Test
+    void showsTheHashtagsAndMentionsOfAComment() throws Exception {
+        String author = newId();
+        String friend = newId();
+        FIXTURES.user(author, "poster_" + author.substring(0, 8));
+        FIXTURES.user(friend, "pal_" + friend.substring(0, 8), "Pal", null, 0, 0, 0);
+        String post = newId();
+        FIXTURES.post(post, author, "look", List.of("m-look"), T0);
+        FIXTURES.comment("c-" + post, post, author, "@pal #Wow", List.of("wow"), List.of(friend), T0.plusSeconds(1));
+
+        JsonNode comment =
+                ok("/api/posts/" + post + "/comments", tokenFor(newId())).at("/items/0");
+
+        assertThat(comment.at("/hashtags/0").asText()).isEqualTo("wow");
+        assertThat(comment.at("/mentions/0/id").asText()).isEqualTo(friend);
+        assertThat(comment.at("/mentions/0/displayName").asText()).isEqualTo("Pal");
+    }
+
+    @Test
     void followsASwitchToANewGenerationWithinASecond() throws Exception {
         String owner = newId();
         String author = newId();
@@ -453,6 +701,21 @@ class QuerySideIT {
     }
 
     private record Answer(int status, String contentType, JsonNode body) {}
+
+    private static String randomLetters() {
+        StringBuilder letters = new StringBuilder();
+        UUID.randomUUID()
+                .toString()
+                .replace("-", "")
+                .chars()
+                .limit(8)
+                .forEach(c -> letters.append((char) ('a' + c % 26)));
+        return letters.toString();
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
 
     private static String newId() {
         return UUID.randomUUID().toString();

@@ -4,9 +4,13 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.bson.Document;
 
 /**
@@ -55,6 +59,7 @@ final class ReadModelFixtures {
                         .append("username", username)
                         .append("usernameLower", username.toLowerCase())
                         .append("displayName", displayName)
+                        .append("displayNameKeys", displayNameKeys(displayName))
                         .append("bio", "Bio of " + displayName)
                         .append("avatarMediaId", avatarMediaId)
                         .append("followerCount", followers)
@@ -62,6 +67,19 @@ final class ReadModelFixtures {
                         .append("postCount", posts)
                         .append("registeredAt", new Date())
                         .append("seq", 3L));
+    }
+
+    /** The accent-free forms of a display name that projections stores for user search. */
+    static List<String> displayNameKeys(String displayName) {
+        String folded = Normalizer.normalize(displayName, Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}+", "")
+                .toLowerCase(Locale.ROOT)
+                .strip()
+                .replaceAll("\\s+", " ");
+        Set<String> keys = new LinkedHashSet<>();
+        keys.add(folded);
+        keys.addAll(List.of(folded.split(" ")));
+        return List.copyOf(keys);
     }
 
     void user(String id, String username) {
@@ -82,6 +100,31 @@ final class ReadModelFixtures {
 
     void post(String postId, String authorId, String caption, List<String> mediaIds, Instant createdAt) {
         postInGeneration(generation("posts"), postId, authorId, caption, mediaIds, createdAt, false);
+    }
+
+    /** A post with the hashtags projections derives from its caption and the users it mentioned. */
+    void taggedPost(
+            String postId,
+            String authorId,
+            String caption,
+            List<String> hashtags,
+            List<String> mentionedUserIds,
+            Instant createdAt,
+            boolean deleted) {
+        insert(
+                "posts",
+                "posts",
+                new Document("_id", postId)
+                        .append("authorId", authorId)
+                        .append("caption", caption)
+                        .append("hashtags", hashtags)
+                        .append("mentionedUserIds", mentionedUserIds)
+                        .append("mediaIds", List.of("m-" + postId))
+                        .append("createdAt", Date.from(createdAt))
+                        .append("deleted", deleted)
+                        .append("likeCount", 1L)
+                        .append("commentCount", 0L)
+                        .append("seq", 2L));
     }
 
     void deletedPost(String postId, String authorId, Instant createdAt) {
@@ -110,6 +153,10 @@ final class ReadModelFixtures {
     }
 
     void like(String postId, String userId, boolean active) {
+        like(postId, userId, active, Instant.now());
+    }
+
+    void like(String postId, String userId, boolean active, Instant likedAt) {
         insert(
                 "posts",
                 "likes",
@@ -117,7 +164,8 @@ final class ReadModelFixtures {
                         .append("postId", postId)
                         .append("userId", userId)
                         .append("active", active)
-                        .append("likedAt", new Date()));
+                        .append("likedAt", Date.from(likedAt))
+                        .append("seq", 1L));
     }
 
     void comment(String commentId, String postId, String authorId, String text, Instant createdAt, boolean deleted) {
@@ -130,6 +178,27 @@ final class ReadModelFixtures {
                         .append("text", text)
                         .append("createdAt", Date.from(createdAt))
                         .append("deleted", deleted));
+    }
+
+    void comment(
+            String commentId,
+            String postId,
+            String authorId,
+            String text,
+            List<String> hashtags,
+            List<String> mentionedUserIds,
+            Instant createdAt) {
+        insert(
+                "posts",
+                "comments",
+                new Document("_id", commentId)
+                        .append("postId", postId)
+                        .append("authorId", authorId)
+                        .append("text", text)
+                        .append("hashtags", hashtags)
+                        .append("mentionedUserIds", mentionedUserIds)
+                        .append("createdAt", Date.from(createdAt))
+                        .append("deleted", false));
     }
 
     void homeEntry(String ownerId, String postId, String authorId, Instant createdAt) {

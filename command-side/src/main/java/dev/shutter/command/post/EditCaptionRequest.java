@@ -1,6 +1,5 @@
 package dev.shutter.command.post;
 
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
-record EditCaptionRequest(@NotNull @Size(max = 2200) String caption) {}
+record EditCaptionRequest(@NotNull @WithinLimit(WithinLimit.Limit.CAPTION) String caption) {}

@@ -9,16 +9,24 @@ import dev.shutter.events.post.PostDeleted;
 import dev.shutter.events.post.PostLiked;
 import dev.shutter.events.post.PostPublished;
 import dev.shutter.events.post.PostUnliked;
+import dev.shutter.events.post.UsersMentioned;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** A published post with its likes and comments. A deleted post accepts nothing more. */
+/**
+ * A published post with its likes and comments. A deleted post accepts nothing more. Users a text
+ * mentions hear of it once: nobody mentions themself, and an edited caption mentions only the users
+ * no earlier caption of the post mentioned.
+ */
 @Aggregate
 class Post {
 
@@ -26,9 +34,11 @@ class Post {
     private String postId;
 
     private String authorId;
+    private String caption;
     private boolean deleted;
     private final Set<String> likers = new HashSet<>();
     private final Map<String, String> commentAuthors = new HashMap<>();
+    private final Set<String> mentionedByCaption = new HashSet<>();
 
     Post() {}
 
@@ -36,13 +46,19 @@ class Post {
     Post(PublishPost command) {
         apply(new PostPublished(
                 command.postId(), command.authorId(), command.caption(), command.mediaIds(), command.at()));
+        // Events applied in a constructor reach the handlers only after it returns: postId is not set yet.
+        mention(command.postId(), null, command.authorId(), command.mentionedUserIds(), command.at());
     }
 
     @CommandHandler
     void handle(EditCaption command) {
         requireLive();
         requireAuthor(command.editorId(), "Only the author may edit the caption.");
+        if (Objects.equals(caption, command.caption())) {
+            return;
+        }
         apply(new PostCaptionEdited(postId, authorId, command.caption()));
+        mention(postId, null, authorId, command.mentionedUserIds(), command.at());
     }
 
     @CommandHandler
@@ -74,6 +90,7 @@ class Post {
     void handle(AddComment command) {
         requireLive();
         apply(new CommentAdded(postId, command.commentId(), command.authorId(), command.text(), command.at()));
+        mention(postId, command.commentId(), command.authorId(), command.mentionedUserIds(), command.at());
     }
 
     @CommandHandler
@@ -88,6 +105,21 @@ class Post {
             throw new NotYoursException("Only the comment's author or the post's author may delete the comment.");
         }
         apply(new CommentDeleted(postId, command.commentId(), commentAuthor));
+    }
+
+    /** Tells the mentioned users, leaving out the actor and, for a caption, those told before. */
+    private void mention(String postId, String commentId, String actorId, List<String> userIds, Instant at) {
+        if (userIds == null) {
+            return;
+        }
+        List<String> told = userIds.stream()
+                .filter(userId -> !userId.equals(actorId))
+                .filter(userId -> commentId != null || !mentionedByCaption.contains(userId))
+                .distinct()
+                .toList();
+        if (!told.isEmpty()) {
+            apply(new UsersMentioned(postId, commentId, actorId, told, at));
+        }
     }
 
     private void requireLive() {
@@ -106,6 +138,19 @@ class Post {
     void on(PostPublished event) {
         postId = event.postId();
         authorId = event.authorId();
+        caption = event.caption();
+    }
+
+    @EventSourcingHandler
+    void on(PostCaptionEdited event) {
+        caption = event.caption();
+    }
+
+    @EventSourcingHandler
+    void on(UsersMentioned event) {
+        if (event.commentId() == null) {
+            mentionedByCaption.addAll(event.mentionedUserIds());
+        }
     }
 
     @EventSourcingHandler

@@ -26,11 +26,13 @@ class PostController {
 
     private final CommandGateway commandGateway;
     private final MediaOwnership mediaOwnership;
+    private final Mentions mentions;
     private final Clock clock;
 
-    PostController(CommandGateway commandGateway, MediaOwnership mediaOwnership, Clock clock) {
+    PostController(CommandGateway commandGateway, MediaOwnership mediaOwnership, Mentions mentions, Clock clock) {
         this.commandGateway = commandGateway;
         this.mediaOwnership = mediaOwnership;
+        this.mentions = mentions;
         this.clock = clock;
     }
 
@@ -39,11 +41,13 @@ class PostController {
             @AuthenticationPrincipal Jwt caller, @Valid @RequestBody PublishPostRequest request) {
         mediaOwnership.requireOwnedBy(caller.getSubject(), request.mediaIds());
         String postId = UUID.randomUUID().toString();
+        String caption = request.captionOrEmpty();
         commandGateway.sendAndWait(new PublishPost(
                 postId,
                 caller.getSubject(),
-                request.captionOrEmpty(),
+                caption,
                 List.copyOf(request.mediaIds()),
+                mentions.resolve(caption),
                 clock.instant()));
         return ResponseEntity.created(URI.create("/api/posts/" + postId)).body(new CreatedResponse(postId));
     }
@@ -54,7 +58,8 @@ class PostController {
             @AuthenticationPrincipal Jwt caller,
             @PathVariable String postId,
             @Valid @RequestBody EditCaptionRequest request) {
-        commandGateway.sendAndWait(new EditCaption(postId, caller.getSubject(), request.caption()));
+        commandGateway.sendAndWait(new EditCaption(
+                postId, caller.getSubject(), request.caption(), mentions.resolve(request.caption()), clock.instant()));
     }
 
     @DeleteMapping("/{postId}")

@@ -5,9 +5,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
+/** The photos in the order the carousel shows them, and an optional caption. */
 record PublishPostRequest(
-        @Size(max = 2200) String caption,
-        @NotNull @Size(min = 1, max = 10) @DistinctElements List<@NotBlank @Size(max = 64) String> mediaIds) {
+        @WithinLimit(WithinLimit.Limit.CAPTION) String caption,
+        @NotNull @WithinLimit(WithinLimit.Limit.MEDIA) @DistinctElements
+                List<@NotBlank @Size(max = 64) String> mediaIds) {
 
     String captionOrEmpty() {
         return caption == null ? "" : caption;

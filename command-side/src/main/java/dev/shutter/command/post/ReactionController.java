@@ -24,10 +24,12 @@ import org.springframework.web.bind.annotation.RestController;
 class ReactionController {
 
     private final CommandGateway commandGateway;
+    private final Mentions mentions;
     private final Clock clock;
 
-    ReactionController(CommandGateway commandGateway, Clock clock) {
+    ReactionController(CommandGateway commandGateway, Mentions mentions, Clock clock) {
         this.commandGateway = commandGateway;
+        this.mentions = mentions;
         this.clock = clock;
     }
 
@@ -49,8 +51,13 @@ class ReactionController {
             @PathVariable String postId,
             @Valid @RequestBody CommentRequest request) {
         String commentId = UUID.randomUUID().toString();
-        commandGateway.sendAndWait(
-                new AddComment(postId, commentId, caller.getSubject(), request.text(), clock.instant()));
+        commandGateway.sendAndWait(new AddComment(
+                postId,
+                commentId,
+                caller.getSubject(),
+                request.text(),
+                mentions.resolve(request.text()),
+                clock.instant()));
         return ResponseEntity.created(URI.create("/api/posts/" + postId + "/comments/" + commentId))
                 .body(new CreatedResponse(commentId));
     }

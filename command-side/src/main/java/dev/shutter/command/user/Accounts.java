@@ -1,6 +1,10 @@
 package dev.shutter.command.user;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
@@ -52,6 +56,24 @@ public class Accounts {
                         .query(Long.class)
                         .single()
                 > 0;
+    }
+
+    /**
+     * The ids of the accounts with those usernames, in one query, keyed by the lower-cased username;
+     * names of no account are absent.
+     */
+    public Map<String, String> userIdsByUsername(Collection<String> usernames) {
+        Map<String, String> ids = new HashMap<>();
+        if (usernames.isEmpty()) {
+            return ids;
+        }
+        List<String> lower = usernames.stream().map(Accounts::lower).distinct().toList();
+        jdbc.sql("SELECT user_id, username_lower FROM accounts WHERE username_lower IN (:names)")
+                .param("names", lower)
+                .query(rs -> {
+                    ids.put(rs.getString("username_lower"), rs.getString("user_id"));
+                });
+        return ids;
     }
 
     /** The account whose username or e-mail address is {@code login}, ignoring case. */

@@ -7,6 +7,7 @@ import dev.shutter.events.post.PostDeleted;
 import dev.shutter.events.post.PostLiked;
 import dev.shutter.events.post.PostPublished;
 import dev.shutter.events.post.PostUnliked;
+import dev.shutter.events.post.UsersMentioned;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -35,21 +36,21 @@ class PostTest {
     @Test
     void publishesAPost() {
         fixture.givenNoPriorActivity()
-                .when(new PublishPost(POST, AUTHOR, "Sunset", List.of("m1", "m2"), NOW))
+                .when(new PublishPost(POST, AUTHOR, "Sunset", List.of("m1", "m2"), List.of(), NOW))
                 .expectEvents(PUBLISHED);
     }
 
     @Test
     void theAuthorEditsTheCaption() {
         fixture.given(PUBLISHED)
-                .when(new EditCaption(POST, AUTHOR, "Sunrise"))
+                .when(new EditCaption(POST, AUTHOR, "Sunrise", List.of(), NOW))
                 .expectEvents(new PostCaptionEdited(POST, AUTHOR, "Sunrise"));
     }
 
     @Test
     void rejectsACaptionEditByAnotherUser() {
         fixture.given(PUBLISHED)
-                .when(new EditCaption(POST, OTHER, "Mine now"))
+                .when(new EditCaption(POST, OTHER, "Mine now", List.of(), NOW))
                 .expectException(NotYoursException.class)
                 .expectNoEvents();
     }
@@ -57,7 +58,7 @@ class PostTest {
     @Test
     void rejectsACaptionEditOfADeletedPost() {
         fixture.given(PUBLISHED, DELETED)
-                .when(new EditCaption(POST, AUTHOR, "Too late"))
+                .when(new EditCaption(POST, AUTHOR, "Too late", List.of(), NOW))
                 .expectException(PostNotFoundException.class)
                 .expectNoEvents();
     }
@@ -122,14 +123,14 @@ class PostTest {
     @Test
     void commentsOnAPost() {
         fixture.given(PUBLISHED)
-                .when(new AddComment(POST, "c1", OTHER, "Nice", NOW))
+                .when(new AddComment(POST, "c1", OTHER, "Nice", List.of(), NOW))
                 .expectEvents(COMMENTED);
     }
 
     @Test
     void rejectsACommentOnADeletedPost() {
         fixture.given(PUBLISHED, DELETED)
-                .when(new AddComment(POST, "c1", OTHER, "Nice", NOW))
+                .when(new AddComment(POST, "c1", OTHER, "Nice", List.of(), NOW))
                 .expectException(PostNotFoundException.class)
                 .expectNoEvents();
     }
@@ -170,5 +171,89 @@ class PostTest {
                 .when(new DeleteComment(POST, "c1", OTHER))
                 .expectException(CommentNotFoundException.class)
                 .expectNoEvents();
+    }
+
+    @Test
+    void publishingTellsTheMentionedUsersInTheOrderTheyAreNamed() {
+        fixture.givenNoPriorActivity()
+                .when(new PublishPost(POST, AUTHOR, "With @bob and @cy", List.of("m1"), List.of(OTHER, THIRD), NOW))
+                .expectEvents(
+                        new PostPublished(POST, AUTHOR, "With @bob and @cy", List.of("m1"), NOW),
+                        new UsersMentioned(POST, null, AUTHOR, List.of(OTHER, THIRD), NOW));
+    }
+
+    @Test
+    void anAuthorWhoMentionsOnlyThemselfTellsNobody() {
+        fixture.givenNoPriorActivity()
+                .when(new PublishPost(POST, AUTHOR, "Me, @ada", List.of("m1"), List.of(AUTHOR), NOW))
+                .expectEvents(new PostPublished(POST, AUTHOR, "Me, @ada", List.of("m1"), NOW));
+    }
+
+    @Test
+    void anEditedCaptionTellsOnlyTheUsersNoEarlierCaptionMentioned() {
+        fixture.given(PUBLISHED, new UsersMentioned(POST, null, AUTHOR, List.of(OTHER), NOW))
+                .when(new EditCaption(POST, AUTHOR, "With @bob, @cy and @ada", List.of(OTHER, THIRD, AUTHOR), NOW))
+                .expectEvents(
+                        new PostCaptionEdited(POST, AUTHOR, "With @bob, @cy and @ada"),
+                        new UsersMentioned(POST, null, AUTHOR, List.of(THIRD), NOW));
+    }
+
+    @Test
+    void aCaptionMentionRemovedAndAddedAgainIsNotToldTwice() {
+        fixture.given(
+                        PUBLISHED,
+                        new UsersMentioned(POST, null, AUTHOR, List.of(OTHER), NOW),
+                        new PostCaptionEdited(POST, AUTHOR, "Nobody"))
+                .when(new EditCaption(POST, AUTHOR, "Back, @bob", List.of(OTHER), NOW))
+                .expectEvents(new PostCaptionEdited(POST, AUTHOR, "Back, @bob"));
+    }
+
+    @Test
+    void editingTheCaptionToTheSameTextChangesNothing() {
+        fixture.given(PUBLISHED)
+                .when(new EditCaption(POST, AUTHOR, "Sunset", List.of(), NOW))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aCommentTellsTheUsersItMentionsButNotItsAuthor() {
+        fixture.given(PUBLISHED)
+                .when(new AddComment(POST, "c1", OTHER, "@ada look, @bob @cy", List.of(AUTHOR, OTHER, THIRD), NOW))
+                .expectEvents(
+                        new CommentAdded(POST, "c1", OTHER, "@ada look, @bob @cy", NOW),
+                        new UsersMentioned(POST, "c1", OTHER, List.of(AUTHOR, THIRD), NOW));
+    }
+
+    @Test
+    void everyCommentTellsItsMentionsEvenUsersMentionedBefore() {
+        fixture.given(PUBLISHED, COMMENTED, new UsersMentioned(POST, "c1", OTHER, List.of(THIRD), NOW))
+                .when(new AddComment(POST, "c2", OTHER, "@cy again", List.of(THIRD), NOW))
+                .expectEvents(
+                        new CommentAdded(POST, "c2", OTHER, "@cy again", NOW),
+                        new UsersMentioned(POST, "c2", OTHER, List.of(THIRD), NOW));
+    }
+
+    @Test
+    void rejectsUnlikingADeletedPost() {
+        fixture.given(PUBLISHED, new PostLiked(POST, OTHER, NOW), DELETED)
+                .when(new UnlikePost(POST, OTHER))
+                .expectException(PostNotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsCommentDeletionOnADeletedPost() {
+        fixture.given(PUBLISHED, COMMENTED, DELETED)
+                .when(new DeleteComment(POST, "c1", OTHER))
+                .expectException(PostNotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aUserLikesAgainAfterUnliking() {
+        fixture.given(PUBLISHED, new PostLiked(POST, OTHER, NOW), new PostUnliked(POST, OTHER))
+                .when(new LikePost(POST, OTHER, NOW))
+                .expectEvents(new PostLiked(POST, OTHER, NOW));
     }
 }

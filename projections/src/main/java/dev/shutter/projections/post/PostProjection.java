@@ -12,6 +12,7 @@ import dev.shutter.events.post.PostDeleted;
 import dev.shutter.events.post.PostLiked;
 import dev.shutter.events.post.PostPublished;
 import dev.shutter.events.post.PostUnliked;
+import dev.shutter.events.post.UsersMentioned;
 import dev.shutter.projections.view.EventEnvelope;
 import dev.shutter.projections.view.Projection;
 import java.util.List;
@@ -25,6 +26,8 @@ import org.springframework.stereotype.Component;
 /**
  * The post view: posts, their likes and comments. Every document carries the sequence number of
  * the last Post event applied to it; like and comment counts are recounted from the documents.
+ * Hashtags are derived from the current caption (and a comment's text), the users a caption or
+ * comment mentioned are gathered from {@code UsersMentioned}.
  */
 @Component
 class PostProjection implements Projection {
@@ -56,8 +59,18 @@ class PostProjection implements Projection {
 
     @Override
     public void createIndexes(int generation) {
+        // Serves the recount (by its prefix) and the newest-first page of likers.
         mongo.indexOps(collection(LIKES, generation))
-                .createIndex(new Index().on("postId", Direction.ASC).on("active", Direction.ASC));
+                .createIndex(new Index()
+                        .on("postId", Direction.ASC)
+                        .on("active", Direction.ASC)
+                        .on("likedAt", Direction.DESC)
+                        .on("_id", Direction.DESC));
+        mongo.indexOps(collection(POSTS, generation))
+                .createIndex(new Index()
+                        .on("hashtags", Direction.ASC)
+                        .on("createdAt", Direction.DESC)
+                        .on("_id", Direction.DESC));
         mongo.indexOps(collection(COMMENTS, generation))
                 .createIndex(new Index()
                         .on("postId", Direction.ASC)
@@ -78,12 +91,17 @@ class PostProjection implements Projection {
                     new Update()
                             .set("authorId", published.authorId())
                             .set("caption", published.caption())
+                            .set("hashtags", Hashtags.in(published.caption()))
                             .set("mediaIds", published.mediaIds() != null ? published.mediaIds() : List.of())
                             .set("createdAt", event.date(published.publishedAt()))
                             .set("deleted", false));
         } else if (payload instanceof PostCaptionEdited edited) {
             postId = edited.postId();
-            applyToPost(postId, event, generation, new Update().set("caption", edited.caption()));
+            applyToPost(
+                    postId,
+                    event,
+                    generation,
+                    new Update().set("caption", edited.caption()).set("hashtags", Hashtags.in(edited.caption())));
         } else if (payload instanceof PostDeleted deleted) {
             postId = deleted.postId();
             applyToPost(postId, event, generation, new Update().set("deleted", true));
@@ -108,6 +126,7 @@ class PostProjection implements Projection {
                             .set("postId", added.postId())
                             .set("authorId", added.authorId())
                             .set("text", added.text())
+                            .set("hashtags", Hashtags.in(added.text()))
                             .set("createdAt", event.date(added.addedAt()))
                             .set("deleted", false));
         } else if (payload instanceof CommentDeleted deleted) {
@@ -117,6 +136,9 @@ class PostProjection implements Projection {
                     event,
                     generation,
                     new Update().set("postId", deleted.postId()).set("deleted", true));
+        } else if (payload instanceof UsersMentioned mentioned) {
+            postId = mentioned.postId();
+            mention(mentioned, event, generation);
         } else {
             return false;
         }
@@ -139,6 +161,17 @@ class PostProjection implements Projection {
 
     private void comment(String commentId, EventEnvelope event, int generation, Update update) {
         applyIfNewer(mongo, collection(COMMENTS, generation), commentId, event.sequence(), update);
+    }
+
+    /** Adds the mentioned users to the caption's or the comment's, whichever the mention came with. */
+    private void mention(UsersMentioned mentioned, EventEnvelope event, int generation) {
+        List<String> userIds = mentioned.mentionedUserIds() != null ? mentioned.mentionedUserIds() : List.of();
+        Update update = new Update().addToSet("mentionedUserIds").each(userIds.toArray());
+        if (mentioned.commentId() == null) {
+            applyToPost(mentioned.postId(), event, generation, update);
+        } else {
+            comment(mentioned.commentId(), event, generation, update.set("postId", mentioned.postId()));
+        }
     }
 
     /** Derives the counts of a post from its current likes and comments. */

@@ -23,7 +23,9 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * The profile view: one document per user with its counts. The counts are derived from the view's
+ * The profile view: one document per user with its counts and the accent-free forms of its display
+ * name that user search matches by prefix ({@code displayNameKeys}; usernames are ASCII and matched
+ * through {@code usernameLower}). The counts are derived from the view's
  * own follow edges and post list, each guarded by its aggregate's sequence number, so they are
  * recounted rather than incremented.
  */
@@ -59,6 +61,7 @@ class ProfileProjection implements Projection {
     public void createIndexes(int generation) {
         mongo.indexOps(collection(USERS, generation))
                 .createIndex(new Index().on("usernameLower", Direction.ASC).unique());
+        mongo.indexOps(collection(USERS, generation)).createIndex(new Index().on("displayNameKeys", Direction.ASC));
         mongo.indexOps(collection(FOLLOWS, generation))
                 .createIndex(new Index().on("followerId", Direction.ASC).on("active", Direction.ASC));
         mongo.indexOps(collection(FOLLOWS, generation))
@@ -98,6 +101,7 @@ class ProfileProjection implements Projection {
                         .set("username", event.username())
                         .set("usernameLower", event.username().toLowerCase(Locale.ROOT))
                         .set("displayName", event.displayName())
+                        .set("displayNameKeys", SearchKeys.ofDisplayName(event.displayName()))
                         .setOnInsert("bio", null)
                         .setOnInsert("avatarMediaId", null)
                         .set("registeredAt", envelope.date(event.registeredAt())));
@@ -112,6 +116,7 @@ class ProfileProjection implements Projection {
                 sequence,
                 new Update()
                         .set("displayName", event.displayName())
+                        .set("displayNameKeys", SearchKeys.ofDisplayName(event.displayName()))
                         .set("bio", event.bio())
                         .set("avatarMediaId", event.avatarMediaId()));
     }

@@ -82,6 +82,7 @@ class ViewRebuildIT {
         events.add(scenario.refollow());
         events.add(scenario.captionEdit());
         events.add(scenario.secondPostDeleted());
+        events.addAll(scenario.engagement());
         events.forEach(this::store);
         events.forEach(this::publish);
         long head = events.get(events.size() - 1).globalIndex();
@@ -93,6 +94,12 @@ class ViewRebuildIT {
         });
         assertThat(INFRA.mongo().template("profiles").findById(scenario.alice, Document.class, "users_g1"))
                 .contains(entry("followerCount", 1L), entry("postCount", 1L));
+        assertThat(INFRA.mongo().template("posts").findById(scenario.firstPost, Document.class, "posts_g1"))
+                .contains(
+                        entry("likeCount", 2L),
+                        entry("commentCount", 1L),
+                        entry("hashtags", List.of("golden")),
+                        entry("mentionedUserIds", List.of(scenario.bob)));
 
         for (String view : VIEWS) {
             MongoTemplate mongo = INFRA.mongo().template(view);

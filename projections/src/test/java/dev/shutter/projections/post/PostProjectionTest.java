@@ -13,12 +13,16 @@ import dev.shutter.events.post.PostDeleted;
 import dev.shutter.events.post.PostLiked;
 import dev.shutter.events.post.PostPublished;
 import dev.shutter.events.post.PostUnliked;
+import dev.shutter.events.post.UsersMentioned;
 import dev.shutter.projections.support.InMemoryMongo;
 import dev.shutter.projections.support.Snapshots;
 import dev.shutter.projections.view.EventEnvelope;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,6 +157,71 @@ class PostProjectionTest {
 
         assertThat(Snapshots.database(template, Set.of())).isEqualTo(once);
         assertThat(post()).contains(entry("likeCount", 1L), entry("commentCount", 1L), entry("caption", "Sunrise"));
+    }
+
+    @Test
+    void hashtagsFollowTheCurrentCaption() {
+        apply(envelope(
+                "p1", 0, new PostPublished("p1", "alice", "#Sunset at the #beach", List.of("m1"), PUBLISHED_AT)));
+        assertThat(post().getList("hashtags", String.class)).containsExactly("sunset", "beach");
+
+        apply(envelope("p1", 1, new PostCaptionEdited("p1", "alice", "Only #Dunes now")));
+
+        assertThat(post().getList("hashtags", String.class)).containsExactly("dunes");
+    }
+
+    @Test
+    void mentionsGatherOnTheCaptionOrTheCommentTheyCameWith() {
+        apply(published());
+        apply(envelope("p1", 1, new UsersMentioned("p1", null, "alice", List.of("bob"), PUBLISHED_AT)));
+        apply(envelope("p1", 2, new PostCaptionEdited("p1", "alice", "@bob and @carol")));
+        apply(envelope("p1", 3, new UsersMentioned("p1", null, "alice", List.of("carol"), PUBLISHED_AT)));
+        apply(envelope("p1", 4, new CommentAdded("p1", "c1", "bob", "@dan #Look", PUBLISHED_AT)));
+        EventEnvelope commentMention =
+                envelope("p1", 5, new UsersMentioned("p1", "c1", "bob", List.of("dan"), PUBLISHED_AT));
+        apply(commentMention);
+        apply(commentMention);
+
+        assertThat(post().getList("mentionedUserIds", String.class)).containsExactly("bob", "carol");
+        assertThat(template.findById("c1", Document.class, "comments_g1"))
+                .contains(
+                        entry("mentionedUserIds", List.of("dan")),
+                        entry("hashtags", List.of("look")),
+                        entry("text", "@dan #Look"));
+    }
+
+    @Test
+    void likeCountsAreExactWhateverTheDuplicatesAndTheirOrder() {
+        // 50 users, some of whom like, unlike and like again; every event is delivered one to three times.
+        List<EventEnvelope> events = new ArrayList<>(List.of(published()));
+        long sequence = 1;
+        int expected = 0;
+        for (int user = 0; user < 50; user++) {
+            events.add(envelope("p1", sequence++, new PostLiked("p1", "u" + user, PUBLISHED_AT)));
+            if (user % 5 == 0) {
+                events.add(envelope("p1", sequence++, new PostUnliked("p1", "u" + user)));
+            }
+            if (user % 10 == 0) {
+                events.add(envelope("p1", sequence++, new PostLiked("p1", "u" + user, PUBLISHED_AT)));
+            }
+            expected += user % 5 == 0 && user % 10 != 0 ? 0 : 1;
+        }
+        Random random = new Random(42);
+        List<EventEnvelope> deliveries = new ArrayList<>();
+        for (EventEnvelope event : events) {
+            for (int copies = 1 + random.nextInt(3); copies > 0; copies--) {
+                deliveries.add(event);
+            }
+        }
+        deliveries.forEach(this::apply);
+        // Redelivering the whole history, as after a lost acknowledgement of a long batch.
+        List<EventEnvelope> again = new ArrayList<>(events);
+        Collections.shuffle(again, random);
+        again.forEach(this::apply);
+
+        assertThat(post().get("likeCount")).isEqualTo((long) expected);
+        assertThat(template.count(query(where("postId").is("p1").and("active").is(true)), "likes_g1"))
+                .isEqualTo(expected);
     }
 
     private void apply(EventEnvelope event) {

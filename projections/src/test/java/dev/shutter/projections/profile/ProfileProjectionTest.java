@@ -138,6 +138,17 @@ class ProfileProjectionTest {
         assertThat(profile("a")).contains(entry("followerCount", 1L), entry("postCount", 1L));
     }
 
+    @Test
+    void storesTheAccentFreeFormsOfTheDisplayNameForSearchAndFollowsItsChanges() {
+        apply(envelope("u1", 0, new UserRegistered("u1", "jsilva", "j@example.com", "José  Silva", Instant.now())));
+        assertThat(profile("u1").getList("displayNameKeys", String.class))
+                .containsExactly("jose silva", "jose", "silva");
+
+        apply(envelope("u1", 1, new ProfileUpdated("u1", "Zoë", null, null)));
+
+        assertThat(profile("u1").getList("displayNameKeys", String.class)).containsExactly("zoe");
+    }
+
     private void apply(EventEnvelope event) {
         projection.apply(event, 1);
     }

@@ -1,6 +1,7 @@
 package dev.shutter.query.post;
 
 import static dev.shutter.query.config.Documents.instant;
+import static dev.shutter.query.config.Documents.strings;
 
 import com.mongodb.client.model.Filters;
 import dev.shutter.query.config.Keyset;
@@ -41,11 +42,19 @@ class Comments {
                         comment.getString("_id"),
                         comment.getString("authorId"),
                         comment.getString("text"),
+                        strings(comment, "hashtags"),
+                        strings(comment, "mentionedUserIds"),
                         instant(comment, "createdAt"))));
         return comments;
     }
 
-    record Comment(String id, String authorId, String text, Instant createdAt) {
+    record Comment(
+            String id,
+            String authorId,
+            String text,
+            List<String> hashtags,
+            List<String> mentionedUserIds,
+            Instant createdAt) {
 
         Cursor cursor() {
             return new Cursor(createdAt, id);

@@ -11,18 +11,20 @@ import dev.shutter.query.config.View;
 import dev.shutter.query.user.Profiles;
 import dev.shutter.query.user.UserSummary;
 import dev.shutter.query.web.MediaUrls;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 /**
- * Assembles post views from the {@code posts} view ({@code posts_g<N>}, {@code likes_g<N>}) and the authors from
- * {@code profiles}: three queries for any number of posts, never one per post.
+ * Assembles post views from the {@code posts} view ({@code posts_g<N>}, {@code likes_g<N>}) and the authors and
+ * mentioned users from {@code profiles}: three queries for any number of posts, never one per post.
  */
 @Component
 public class PostViews {
@@ -52,15 +54,23 @@ public class PostViews {
                 .forEach(post -> posts.put(post.getString("_id"), post));
         List<Document> found =
                 postIds.stream().filter(posts::containsKey).map(posts::get).toList();
-        if (found.isEmpty()) {
+        return views(found, viewerId);
+    }
+
+    /** The views of post documents already read from the current generation, in their order: two more queries. */
+    List<PostView> views(List<Document> posts, String viewerId) {
+        if (posts.isEmpty()) {
             return List.of();
         }
-        Map<String, UserSummary> authors = profiles.summaries(
-                found.stream().map(post -> post.getString("authorId")).toList());
-        Set<String> liked = likedBy(viewerId, posts.keySet());
-        return found.stream()
-                .map(post -> view(post, authors.get(post.getString("authorId")), liked))
-                .toList();
+        List<String> userIds = new ArrayList<>();
+        posts.forEach(post -> {
+            userIds.add(post.getString("authorId"));
+            userIds.addAll(strings(post, "mentionedUserIds"));
+        });
+        Map<String, UserSummary> users = profiles.summaries(userIds);
+        Set<String> liked = likedBy(
+                viewerId, posts.stream().map(post -> post.getString("_id")).toList());
+        return posts.stream().map(post -> view(post, users, liked)).toList();
     }
 
     Optional<PostView> one(String postId, String viewerId) {
@@ -77,7 +87,7 @@ public class PostViews {
                 != null;
     }
 
-    private Set<String> likedBy(String viewerId, Set<String> postIds) {
+    private Set<String> likedBy(String viewerId, List<String> postIds) {
         List<String> likeIds =
                 postIds.stream().map(postId -> postId + ":" + viewerId).toList();
         Set<String> liked = new HashSet<>();
@@ -88,19 +98,42 @@ public class PostViews {
         return liked;
     }
 
-    private PostView view(Document post, UserSummary author, Set<String> liked) {
+    private PostView view(Document post, Map<String, UserSummary> users, Set<String> liked) {
         String id = post.getString("_id");
+        String caption = post.getString("caption");
         List<PostView.Media> media = strings(post, "mediaIds").stream()
                 .map(mediaId -> new PostView.Media(mediaId, mediaUrls.of(mediaId)))
                 .toList();
         return new PostView(
                 id,
-                author,
-                post.getString("caption"),
+                users.get(post.getString("authorId")),
+                caption,
+                strings(post, "hashtags"),
+                mentionsInCaption(caption, strings(post, "mentionedUserIds"), users),
                 media,
                 count(post, "likeCount"),
                 count(post, "commentCount"),
                 liked.contains(id),
                 instant(post, "createdAt"));
+    }
+
+    /** The mentioned users whose {@code @username} the current caption still names: an edit may have removed some. */
+    private static List<UserSummary> mentionsInCaption(
+            String caption, List<String> mentionedUserIds, Map<String, UserSummary> users) {
+        if (caption == null || mentionedUserIds.isEmpty()) {
+            return List.of();
+        }
+        return mentionedUserIds.stream()
+                .map(users::get)
+                .filter(user -> user != null && user.username() != null && names(caption, user.username()))
+                .toList();
+    }
+
+    /** Whether the text mentions the username as the command side reads mentions: whole, in any case. */
+    private static boolean names(String text, String username) {
+        Pattern mention = Pattern.compile(
+                "(?<![\\p{L}\\p{N}_.@])@" + Pattern.quote(username) + "(?![A-Za-z0-9_]|\\.[A-Za-z0-9_])",
+                Pattern.CASE_INSENSITIVE);
+        return mention.matcher(text).find();
     }
 }

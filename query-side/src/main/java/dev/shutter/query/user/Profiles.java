@@ -5,9 +5,12 @@ import static dev.shutter.query.config.Documents.count;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import dev.shutter.query.config.ReadModels;
 import dev.shutter.query.config.View;
 import dev.shutter.query.web.MediaUrls;
+import dev.shutter.query.web.PageRequest;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -41,6 +44,42 @@ public class Profiles {
         return Optional.ofNullable(users().find(Filters.eq("usernameLower", username.toLowerCase(Locale.ROOT)))
                         .first())
                 .map(this::profile);
+    }
+
+    /**
+     * Up to {@code limit + 1} users whose username, whole display name or a word of it starts with the folded
+     * text, in username order after the page's cursor; one query.
+     */
+    List<Document> search(String folded, PageRequest page) {
+        Bson prefix = Filters.or(
+                Filters.regex("usernameLower", "^" + literal(folded)),
+                Filters.regex("displayNameKeys", "^" + literal(folded)));
+        Bson condition = page.firstPage()
+                ? prefix
+                : Filters.and(prefix, Filters.gt("usernameLower", page.after().id()));
+        List<Document> users = new ArrayList<>();
+        users().find(condition)
+                .projection(Projections.include("username", "usernameLower", "displayName", "avatarMediaId"))
+                .sort(Sorts.ascending("usernameLower"))
+                .limit(page.limit() + 1)
+                .forEach(users::add);
+        return users;
+    }
+
+    UserSummary summaryOf(Document user) {
+        return summary(user);
+    }
+
+    /** The text as a regular expression that matches only itself: every character but letters and digits escaped. */
+    private static String literal(String text) {
+        StringBuilder pattern = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            if (!Character.isLetterOrDigit(c)) {
+                pattern.append('\\');
+            }
+            pattern.appendCodePoint(c);
+        });
+        return pattern.toString();
     }
 
     public boolean exists(String id) {

@@ -1,6 +1,8 @@
 package dev.shutter.query.user;
 
 import dev.shutter.query.web.NotFoundException;
+import dev.shutter.query.web.Page;
+import dev.shutter.query.web.PageRequest;
 import dev.shutter.query.web.ValidationFailedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,6 +16,15 @@ class UserController {
 
     UserController(Profiles profiles) {
         this.profiles = profiles;
+    }
+
+    /** Users whose username or display name (or a word of it) starts with {@code q}, ignoring case and accents. */
+    @GetMapping("/api/users/search")
+    Page<UserSummary> search(@RequestParam(required = false) String q, PageRequest page) {
+        String folded = UserSearch.fold(q);
+        return Page.of(profiles.search(folded, page), page, UserSearch::cursor, users -> users.stream()
+                .map(profiles::summaryOf)
+                .toList());
     }
 
     @GetMapping("/api/users/{id}")

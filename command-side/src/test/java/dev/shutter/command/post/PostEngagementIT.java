@@ -1,0 +1,330 @@
+package dev.shutter.command.post;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shutter.command.LocalInfrastructure;
+import dev.shutter.devstack.infra.JwtKeys;
+import dev.shutter.devstack.infra.TestInfrastructure;
+import dev.shutter.events.AmqpTopology;
+import dev.shutter.events.WireHeaders;
+import dev.shutter.events.media.MediaStored;
+import dev.shutter.events.post.PostLiked;
+import dev.shutter.events.post.UsersMentioned;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Likes and mentions against the whole command side and its event store: what a burst of concurrent, duplicated likes
+ * leaves in the store, and how mentions are resolved through the accounts table.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=command-side")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostEngagementIT {
+
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String EXCHANGE = "test.shutter.events." + RUN;
+    private static final String MEDIA_QUEUE = "test.shutter.command-side.media." + RUN;
+    private static final String DEVICES_QUEUE = "test.shutter.command-side.devices." + RUN;
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+    private static final JwtKeys KEYS = TestInfrastructure.jwtKeys();
+
+    @Autowired
+    private TestRestTemplate http;
+
+    @Autowired
+    private RabbitTemplate rabbit;
+
+    @Autowired
+    private ObjectMapper objectMapper;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Autowired
+    private AmqpAdmin amqpAdmin;
+
+    @Autowired
+    private RabbitListenerEndpointRegistry listeners;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        LocalInfrastructure.register(registry, "command_side_posts", EXCHANGE, MEDIA_QUEUE);
+        registry.add("shutter.amqp.devices-queue", () -> DEVICES_QUEUE);
+        registry.add("shutter.jwt.private-key-location", () -> "file:" + KEYS.privateKeyFile());
+        registry.add("shutter.jwt.public-key-location", () -> "file:" + KEYS.publicKeyFile());
+    }
+
+    @AfterAll
+    void removeBrokerObjects() {
+        listeners.stop();
+        for (String queue : new String[] {MEDIA_QUEUE, DEVICES_QUEUE}) {
+            amqpAdmin.deleteQueue(queue);
+            amqpAdmin.deleteQueue(AmqpTopology.deadLetterQueue(queue));
+        }
+        amqpAdmin.deleteExchange(EXCHANGE);
+    }
+
+    @Test
+    void twoHundredLikesFromFiftyUsersAtOnceWithDuplicatesStoreExactlyOneEventPerLike() throws Exception {
+        String author = UUID.randomUUID().toString();
+        List<String> posts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            posts.add(publish(author, "Post " + i));
+        }
+        Map<String, Set<String>> likers = new HashMap<>();
+        posts.forEach(post -> likers.put(post, new HashSet<>()));
+        List<Callable<HttpStatus>> likes = new ArrayList<>();
+        for (int user = 0; user < 50; user++) {
+            String userId = UUID.randomUUID().toString();
+            String token = tokenOf(userId);
+            for (int k = 0; k < 4; k++) {
+                String post = posts.get((user + k) % posts.size());
+                likers.get(post).add(userId);
+                for (int copy = 0; copy < (user % 3 == 0 ? 2 : 1); copy++) {
+                    likes.add(() -> like(post, token));
+                }
+            }
+        }
+        Collections.shuffle(likes, new Random(11));
+
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<HttpStatus> answers = new ArrayList<>();
+        try {
+            for (Future<HttpStatus> answer : pool.invokeAll(likes)) {
+                answers.add(answer.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(likes).hasSize(268);
+        assertThat(answers).containsOnly(HttpStatus.NO_CONTENT);
+        for (String post : posts) {
+            assertThat(storedLikers(post)).as("likes stored for %s", post).hasSameElementsAs(likers.get(post));
+            assertThat(count(
+                            "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?",
+                            post,
+                            PostLiked.class.getName()))
+                    .isEqualTo(likers.get(post).size());
+            assertThat(count(
+                            "SELECT max(sequence_number) + 1 - count(*) FROM domain_event_entry"
+                                    + " WHERE aggregate_identifier = ?",
+                            post))
+                    .as("the post's events are numbered without gaps")
+                    .isZero();
+        }
+    }
+
+    @Test
+    void mentionsAreResolvedThroughTheAccountsAndOnlyNewOnesAreToldOnAnEdit() throws Exception {
+        String suffix = RUN.substring(0, 6);
+        String authorName = "author_" + suffix;
+        String author = register(authorName);
+        String bob = register("bob_" + suffix);
+        String cy = register("cy." + suffix);
+        String dee = register("dee_" + suffix);
+
+        String post = publish(
+                author,
+                "Hi @BOB_" + suffix + ", @bob_" + suffix + " and @cy." + suffix + ". Not @ghost_" + suffix
+                        + " nor me, @" + authorName + "; mail " + authorName + "@example.com");
+        assertThat(mentions(post)).singleElement().satisfies(mention -> {
+            assertThat(mention.get("commentId").isNull()).isTrue();
+            assertThat(mention.get("actorId").asText()).isEqualTo(author);
+            assertThat(ids(mention.get("mentionedUserIds"))).containsExactly(bob, cy);
+        });
+
+        ResponseEntity<JsonNode> edit = call(
+                HttpMethod.PATCH,
+                "/api/posts/" + post,
+                author,
+                Map.of("caption", "Now @dee_" + suffix + " and @bob_" + suffix));
+        assertThat(edit.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        ResponseEntity<JsonNode> comment = call(
+                HttpMethod.POST,
+                "/api/posts/" + post + "/comments",
+                bob,
+                Map.of("text", "Thanks @" + authorName + " and @bob_" + suffix));
+        assertThat(comment.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        List<JsonNode> mentions = mentions(post);
+        assertThat(mentions).hasSize(3);
+        assertThat(ids(mentions.get(1).get("mentionedUserIds")))
+                .as("the edit tells only dee, whom no earlier caption mentioned")
+                .containsExactly(dee);
+        assertThat(mentions.get(2).get("commentId").asText())
+                .isEqualTo(comment.getBody().get("id").asText());
+        assertThat(mentions.get(2).get("actorId").asText()).isEqualTo(bob);
+        assertThat(ids(mentions.get(2).get("mentionedUserIds"))).containsExactly(author);
+    }
+
+    @Test
+    void aCaptionOverTheLimitChangesNothingAndNamesTheField() {
+        String author = UUID.randomUUID().toString();
+        String post = publish(author, "Short");
+
+        ResponseEntity<JsonNode> edit =
+                call(HttpMethod.PATCH, "/api/posts/" + post, author, Map.of("caption", "x".repeat(2201)));
+
+        assertThat(edit.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(edit.getBody().get("code").asText()).isEqualTo("VALIDATION_FAILED");
+        assertThat(edit.getBody().at("/errors/0/field").asText()).isEqualTo("caption");
+        assertThat(count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", post))
+                .isEqualTo(1);
+    }
+
+    private String register(String username) {
+        ResponseEntity<JsonNode> response = call(
+                HttpMethod.POST,
+                "/api/users",
+                null,
+                Map.of(
+                        "username",
+                        username,
+                        "email",
+                        username + "@example.com",
+                        "password",
+                        "correct horse " + username,
+                        "displayName",
+                        username));
+        assertThat(response.getStatusCode())
+                .as(String.valueOf(response.getBody()))
+                .isEqualTo(HttpStatus.CREATED);
+        return response.getBody().get("id").asText();
+    }
+
+    private String publish(String authorId, String caption) {
+        String media = UUID.randomUUID().toString();
+        publishMediaStored(media, authorId);
+        await().atMost(DEADLINE).until(() -> count("SELECT count(*) FROM media WHERE media_id = ?", media) == 1);
+        ResponseEntity<JsonNode> created =
+                call(HttpMethod.POST, "/api/posts", authorId, Map.of("caption", caption, "mediaIds", List.of(media)));
+        assertThat(created.getStatusCode())
+                .as(String.valueOf(created.getBody()))
+                .isEqualTo(HttpStatus.CREATED);
+        return created.getBody().get("id").asText();
+    }
+
+    /** Likes as an app does: a 409 (two changes to the post at the same moment) is sent again. */
+    private HttpStatus like(String post, String token) {
+        HttpStatus status = likeOnce(post, token);
+        for (int attempt = 0; status == HttpStatus.CONFLICT && attempt < 5; attempt++) {
+            status = likeOnce(post, token);
+        }
+        return status;
+    }
+
+    private HttpStatus likeOnce(String post, String token) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(token);
+        return HttpStatus.valueOf(http.exchange(
+                        "/api/posts/" + post + "/likes/me", HttpMethod.PUT, new HttpEntity<>(headers), JsonNode.class)
+                .getStatusCode()
+                .value());
+    }
+
+    private ResponseEntity<JsonNode> call(HttpMethod method, String path, String userId, Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        if (userId != null) {
+            headers.setBearerAuth(tokenOf(userId));
+        }
+        return http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+
+    private static String tokenOf(String userId) {
+        return KEYS.token(userId, "user-" + userId.substring(0, 8), Set.of("user"), Duration.ofMinutes(5));
+    }
+
+    private List<String> storedLikers(String post) throws Exception {
+        List<String> likers = new ArrayList<>();
+        for (JsonNode payload : payloads(post, PostLiked.class)) {
+            likers.add(payload.get("userId").asText());
+        }
+        return likers;
+    }
+
+    private List<JsonNode> mentions(String post) throws Exception {
+        return payloads(post, UsersMentioned.class);
+    }
+
+    private List<JsonNode> payloads(String aggregateId, Class<?> type) throws Exception {
+        List<JsonNode> payloads = new ArrayList<>();
+        for (byte[] payload : jdbc.queryForList(
+                "SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?"
+                        + " ORDER BY sequence_number",
+                byte[].class,
+                aggregateId,
+                type.getName())) {
+            payloads.add(objectMapper.readTree(new String(payload, StandardCharsets.UTF_8)));
+        }
+        return payloads;
+    }
+
+    private void publishMediaStored(String mediaId, String ownerId) {
+        MediaStored media = new MediaStored(mediaId, ownerId, "image/jpeg", 1080, 1080, Instant.now());
+        try {
+            rabbit.send(
+                    EXCHANGE,
+                    AmqpTopology.routingKey(MediaStored.class),
+                    MessageBuilder.withBody(objectMapper.writeValueAsBytes(media))
+                            .setContentType(MessageProperties.CONTENT_TYPE_JSON)
+                            .setHeader(WireHeaders.MESSAGE_ID, UUID.randomUUID().toString())
+                            .setHeader(WireHeaders.MESSAGE_TYPE, MediaStored.class.getName())
+                            .setHeader(WireHeaders.TIMESTAMP, Instant.now().toEpochMilli())
+                            .setHeader(WireHeaders.AGGREGATE_ID, mediaId)
+                            .setHeader(WireHeaders.AGGREGATE_SEQUENCE, 0L)
+                            .build());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long count(String sql, Object... args) {
+        Long count = jdbc.queryForObject(sql, Long.class, args);
+        return count == null ? 0 : count;
+    }
+
+    private static List<String> ids(JsonNode array) {
+        List<String> ids = new ArrayList<>();
+        array.forEach(id -> ids.add(id.asText()));
+        return ids;
+    }
+}
