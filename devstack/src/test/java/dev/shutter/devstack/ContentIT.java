@@ -4,16 +4,9 @@ import static dev.shutter.devstack.ShutterApi.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shutter.devstack.ShutterApi.Answer;
-import java.lang.reflect.Field;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -43,9 +36,6 @@ class ContentIT {
     private static final int USERS = 50;
     private static final int POSTS = 5;
     private static final int POSTS_LIKED_BY_EACH = 4;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static RunningDevstack devstack;
     private static ShutterApi api;
@@ -214,10 +204,10 @@ class ContentIT {
                 .containsExactly(post);
 
         // Only the author edits the caption; tags and mentions follow the new caption.
-        Answer editByBob = patch("/api/posts/" + post, body("caption", "Mine"), bobToken);
+        Answer editByBob = api.patch("/api/posts/" + post, body("caption", "Mine"), bobToken);
         assertThat(editByBob.status()).isEqualTo(403);
         assertThat(editByBob.code()).isEqualTo("FORBIDDEN");
-        assertThat(patch(
+        assertThat(api.patch(
                                 "/api/posts/" + post,
                                 body("caption", "Now #Dusk_" + suffix + " for @carol_" + suffix),
                                 aliceToken)
@@ -345,25 +335,6 @@ class ContentIT {
             answer = api.put("/api/posts/" + post + "/likes/me", token);
         }
         return answer.status();
-    }
-
-    /** PATCH, which {@link ShutterApi} does not send: the same request through the same base URL. */
-    private static Answer patch(String path, Object body, String token) throws Exception {
-        Field baseUrlField = ShutterApi.class.getDeclaredField("baseUrl");
-        baseUrlField.setAccessible(true);
-        URI baseUrl = (URI) baseUrlField.get(api);
-        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-                .build();
-        HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        String contentType = response.headers().firstValue("Content-Type").orElse("");
-        JsonNode json = contentType.contains("json") && response.body().length > 0
-                ? JSON.readTree(response.body())
-                : JSON.missingNode();
-        return new Answer(response.statusCode(), contentType, json, response.body());
     }
 
     private static List<String> likersOf(String post, String token) {

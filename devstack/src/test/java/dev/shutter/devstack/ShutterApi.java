@@ -48,6 +48,11 @@ final class ShutterApi {
                 request(path, token).header("Content-Type", "application/json").PUT(json(body)));
     }
 
+    Answer patch(String path, Object body, String token) {
+        return send(
+                request(path, token).header("Content-Type", "application/json").method("PATCH", json(body)));
+    }
+
     Answer put(String path, String token) {
         return send(request(path, token).PUT(HttpRequest.BodyPublishers.noBody()));
     }
