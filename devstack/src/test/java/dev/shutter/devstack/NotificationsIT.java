@@ -57,19 +57,25 @@ class NotificationsIT {
                         () -> pushesFor(alicesPhone, "new_follower"),
                         pushes -> !pushes.isEmpty())
                 .get(0);
-        assertThat(followed.path("notification").path("body").asText()).isEqualTo("nbob_" + suffix + " folgt dir jetzt");
+        assertThat(followed.path("notification").path("body").asText())
+                .isEqualTo("nbob_" + suffix + " folgt dir jetzt");
 
         // Alice posts a photo: Bob's phone gets it with the photo and a deep link.
         Answer upload = api.upload("/api/media", "sea.jpg", "image/jpeg", TestImages.jpeg(800, 600), aliceToken);
         String mediaId = upload.body().path("id").asText();
         Answer published = Eventually.await(
                 "the post is accepted once the upload is known",
-                () -> api.post("/api/posts", body("caption", "Sea " + "🌊".repeat(2_000), "mediaIds", List.of(mediaId)), aliceToken),
+                () -> api.post(
+                        "/api/posts",
+                        body("caption", "Sea " + "🌊".repeat(2_000), "mediaIds", List.of(mediaId)),
+                        aliceToken),
                 answer -> !"MEDIA_NOT_READY".equals(answer.code()));
         assertThat(published.status()).isEqualTo(201);
         String postId = published.body().path("id").asText();
         JsonNode newPost = Eventually.await(
-                        "a push about the new post", () -> pushesFor(bobsPhone, "new_post"), pushes -> !pushes.isEmpty())
+                        "a push about the new post",
+                        () -> pushesFor(bobsPhone, "new_post"),
+                        pushes -> !pushes.isEmpty())
                 .get(0);
         assertThat(newPost.path("data").path("postId").asText()).isEqualTo(postId);
         assertThat(newPost.path("data").path("actorId").asText()).isEqualTo(alice);
@@ -77,14 +83,18 @@ class NotificationsIT {
         assertThat(newPost.path("payloadBytes").asInt()).isLessThan(4096);
 
         // Bob likes and comments: Alice's phone buzzes once for each, her inbox shows both.
-        assertThat(api.put("/api/posts/" + postId + "/likes/me", bobToken).status()).isEqualTo(204);
-        assertThat(api.post("/api/posts/" + postId + "/comments", body("text", "Schön!"), bobToken).status())
+        assertThat(api.put("/api/posts/" + postId + "/likes/me", bobToken).status())
+                .isEqualTo(204);
+        assertThat(api.post("/api/posts/" + postId + "/comments", body("text", "Schön!"), bobToken)
+                        .status())
                 .isEqualTo(201);
         Eventually.await(
                 "pushes about the like and the comment",
-                () -> pushesFor(alicesPhone, "like").size() + pushesFor(alicesPhone, "comment").size(),
+                () -> pushesFor(alicesPhone, "like").size()
+                        + pushesFor(alicesPhone, "comment").size(),
                 count -> count == 2);
-        assertThat(pushesFor(alicesPhone, "like").get(0).path("collapseKey").asText()).isEqualTo("like:" + postId);
+        assertThat(pushesFor(alicesPhone, "like").get(0).path("collapseKey").asText())
+                .isEqualTo("like:" + postId);
         JsonNode inbox = Eventually.await(
                         "three groups in Alice's inbox",
                         () -> api.get("/api/notifications", aliceToken),
@@ -93,10 +103,17 @@ class NotificationsIT {
         assertThat(types(inbox.path("items"))).containsExactly("comment", "like", "new_follower");
         assertThat(inbox.path("items").get(1).path("text").asText())
                 .isEqualTo("nbob_" + suffix + " gefällt dein Beitrag");
-        assertThat(api.get("/api/notifications/unread-count", aliceToken).body().path("count").asInt())
+        assertThat(api.get("/api/notifications/unread-count", aliceToken)
+                        .body()
+                        .path("count")
+                        .asInt())
                 .isEqualTo(3);
-        assertThat(api.post("/api/notifications/seen", body(), aliceToken).status()).isEqualTo(204);
-        assertThat(api.get("/api/notifications/unread-count", aliceToken).body().path("count").asInt())
+        assertThat(api.post("/api/notifications/seen", body(), aliceToken).status())
+                .isEqualTo(204);
+        assertThat(api.get("/api/notifications/unread-count", aliceToken)
+                        .body()
+                        .path("count")
+                        .asInt())
                 .isZero();
 
         // Settings are checked, and the operators' dead letters are theirs alone.
@@ -104,7 +121,8 @@ class NotificationsIT {
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.code()).isEqualTo("VALIDATION_FAILED");
         assertThat(api.get("/api/admin/push/dead-letters", bobToken).status()).isEqualTo(403);
-        assertThat(api.get("/api/admin/push/dead-letters", devstack.adminToken()).status())
+        assertThat(api.get("/api/admin/push/dead-letters", devstack.adminToken())
+                        .status())
                 .isEqualTo(200);
 
         // Nothing was sent twice.

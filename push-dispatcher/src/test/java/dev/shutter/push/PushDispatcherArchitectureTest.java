@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.shutter.push.fcm.PushDelivery;
+import dev.shutter.push.notify.WorkPublisher;
 import dev.shutter.push.wire.LiveEvent;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,13 +46,43 @@ class PushDispatcherArchitectureTest {
     }
 
     @Test
-    void onlyLiveEventHandlersSendPushes() {
+    void onlyTheWorkQueueSendsPushes() {
         noClasses()
                 .that()
-                .resideOutsideOfPackages("dev.shutter.push.fcm", "dev.shutter.push.notify")
+                .resideOutsideOfPackages("dev.shutter.push.fcm", "dev.shutter.push.send")
                 .should()
                 .dependOnClassesThat()
                 .belongToAnyOf(PushDelivery.class)
+                .check(CLASSES);
+    }
+
+    @Test
+    void theReadModelAndItsRebuildCannotNotifyAnyone() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.shutter.push.rebuild..",
+                        "dev.shutter.push.user..",
+                        "dev.shutter.push.follow..",
+                        "dev.shutter.push.post..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.shutter.push.notify..",
+                        "dev.shutter.push.send..",
+                        "dev.shutter.push.fcm..",
+                        "dev.shutter.push.inbox..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyLiveEventsTriggerNotifications() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.shutter.push.notify", "dev.shutter.push.send")
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(WorkPublisher.class)
                 .check(CLASSES);
     }
 }

@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The part of the RabbitMQ topology the command side owns: the events exchange it publishes to,
- * and its own media queue with a dead-letter queue for messages it cannot read.
+ * its own media queue and devices queue (tokens push-dispatcher saw rejected), each with a
+ * dead-letter queue for messages it cannot read.
  */
 @Configuration(proxyBeanMethods = false)
 class AmqpConfiguration {
@@ -54,5 +55,31 @@ class AmqpConfiguration {
     @Bean
     Binding mediaDeadLetterBinding(Queue mediaDeadLetterQueue, DirectExchange deadLetterExchange) {
         return BindingBuilder.bind(mediaDeadLetterQueue).to(deadLetterExchange).with(mediaDeadLetterQueue.getName());
+    }
+
+    @Bean
+    Queue devicesQueue(AmqpProperties properties) {
+        return QueueBuilder.durable(properties.devicesQueue())
+                .deadLetterExchange(AmqpTopology.DEAD_LETTER_EXCHANGE)
+                .deadLetterRoutingKey(AmqpTopology.deadLetterQueue(properties.devicesQueue()))
+                .build();
+    }
+
+    @Bean
+    Queue devicesDeadLetterQueue(AmqpProperties properties) {
+        return QueueBuilder.durable(AmqpTopology.deadLetterQueue(properties.devicesQueue()))
+                .build();
+    }
+
+    @Bean
+    Binding devicesBinding(Queue devicesQueue, TopicExchange eventsExchange) {
+        return BindingBuilder.bind(devicesQueue).to(eventsExchange).with(AmqpTopology.PUSH_EVENTS);
+    }
+
+    @Bean
+    Binding devicesDeadLetterBinding(Queue devicesDeadLetterQueue, DirectExchange deadLetterExchange) {
+        return BindingBuilder.bind(devicesDeadLetterQueue)
+                .to(deadLetterExchange)
+                .with(devicesDeadLetterQueue.getName());
     }
 }

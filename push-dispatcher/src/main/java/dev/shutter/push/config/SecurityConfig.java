@@ -9,7 +9,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-/** Every endpoint but health needs a valid Shutter access token. */
+/** Every endpoint but health needs a valid Shutter access token; {@code /api/admin/**} needs the admin scope. */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
@@ -21,6 +21,8 @@ class SecurityConfig {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
+                        .requestMatchers("/api/admin/**")
+                        .hasAuthority("SCOPE_admin")
                         .anyRequest()
                         .authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer

@@ -11,8 +11,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** What an FCM error means for the device and for the batch. */
-record Failure(Kind kind, Duration retryAfter, String reason) {
+/**
+ * What an FCM error means for the device and for the batch.
+ *
+ * @param errorCode FCM's error code ({@code UNREGISTERED}, {@code INVALID_ARGUMENT}, ...), or {@code NO_ANSWER}
+ * @param throttled FCM said the quota is exceeded (429): every sender of the instance should slow down
+ */
+record Failure(Kind kind, Duration retryAfter, String reason, String errorCode, boolean throttled) {
 
     enum Kind {
         /** The token will never work again: forget the device. */
@@ -28,8 +33,9 @@ record Failure(Kind kind, Duration retryAfter, String reason) {
         int status = response == null ? 0 : response.getStatusCode();
         MessagingErrorCode code = exception.getMessagingErrorCode();
         String reason = status + " " + code + " " + exception.getMessage();
+        String errorCode = code == null ? "UNKNOWN" : code.name();
         if (code == MessagingErrorCode.UNREGISTERED || invalidToken(code, exception.getMessage())) {
-            return new Failure(Kind.DEAD_TOKEN, Duration.ZERO, reason);
+            return new Failure(Kind.DEAD_TOKEN, Duration.ZERO, reason, errorCode, false);
         }
         boolean retryable = response == null // the request never got an answer
                 || status == 429
@@ -39,9 +45,15 @@ record Failure(Kind kind, Duration retryAfter, String reason) {
                 || code == MessagingErrorCode.UNAVAILABLE
                 || code == MessagingErrorCode.INTERNAL;
         if (retryable) {
-            return new Failure(Kind.RETRYABLE, retryAfter(response), reason);
+            boolean throttled = status == 429 || code == MessagingErrorCode.QUOTA_EXCEEDED;
+            return new Failure(Kind.RETRYABLE, retryAfter(response), reason, errorCode, throttled);
         }
-        return new Failure(Kind.PERMANENT, Duration.ZERO, reason);
+        return new Failure(Kind.PERMANENT, Duration.ZERO, reason, errorCode, false);
+    }
+
+    /** The call failed before FCM answered anything. */
+    static Failure noAnswer(RuntimeException exception) {
+        return new Failure(Kind.RETRYABLE, Duration.ZERO, "no answer: " + exception, "NO_ANSWER", false);
     }
 
     /** INVALID_ARGUMENT is also FCM's answer to a malformed message; only a bad token is the device's fault. */

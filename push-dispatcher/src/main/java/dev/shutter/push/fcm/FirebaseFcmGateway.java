@@ -1,5 +1,9 @@
 package dev.shutter.push.fcm;
 
+import com.google.firebase.messaging.AndroidConfig;
+import com.google.firebase.messaging.AndroidNotification;
+import com.google.firebase.messaging.ApnsConfig;
+import com.google.firebase.messaging.Aps;
 import com.google.firebase.messaging.BatchResponse;
 import com.google.firebase.messaging.FirebaseMessaging;
 import com.google.firebase.messaging.FirebaseMessagingException;
@@ -24,14 +28,29 @@ class FirebaseFcmGateway implements FcmGateway {
                 pushes.stream().map(FirebaseFcmGateway::message).toList());
     }
 
-    private static Message message(Push push) {
-        return Message.builder()
+    static Message message(Push push) {
+        Message.Builder message = Message.builder()
                 .setToken(push.token())
                 .setNotification(Notification.builder()
                         .setTitle(push.title())
                         .setBody(push.body())
+                        .setImage(push.imageUrl())
                         .build())
-                .putAllData(push.data())
-                .build();
+                .putAllData(push.data());
+        if (push.collapseKey() != null) {
+            message.setAndroidConfig(AndroidConfig.builder()
+                            .setCollapseKey(push.collapseKey())
+                            .setNotification(AndroidNotification.builder()
+                                    .setTag(push.collapseKey())
+                                    .build())
+                            .build())
+                    .setApnsConfig(ApnsConfig.builder()
+                            .putHeader("apns-collapse-id", push.collapseKey())
+                            .setAps(Aps.builder()
+                                    .setThreadId(push.collapseKey())
+                                    .build())
+                            .build());
+        }
+        return message.build();
     }
 }

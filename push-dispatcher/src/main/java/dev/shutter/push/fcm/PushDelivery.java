@@ -8,18 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Sends the pushes caused by one event, at most once per device: devices already reached for the
- * event are skipped, the rest go out in batches of up to 500, and every device FCM accepted is
- * recorded right after its batch. Dead tokens are reported to the caller; 429, 500 and 503 are
- * retried with backoff. If devices are still failing when the retries are used up, a
- * {@link PushDeliveryException} sends the event to the dead-letter queue.
+ * Sends the pushes of one notification, at most once per device: each push is claimed in the sent log before it is
+ * sent, so pushes that another attempt already claimed or sent are skipped. The rest go out in {@code sendEach}
+ * calls of up to 500 at the pace of the instance's {@link SendRateLimiter}. Dead tokens are reported to the caller;
+ * 429, 500 and 503 are retried with exponential backoff and jitter, never sooner than {@code Retry-After}. Pushes
+ * still failing when the retries are used up are released and reported in a {@link PushDeliveryException}.
  */
 @Service
 public class PushDelivery {
@@ -28,56 +27,84 @@ public class PushDelivery {
 
     private final FcmGateway gateway;
     private final SentPushes sentPushes;
+    private final SendRateLimiter rateLimiter;
     private final Backoff backoff;
 
-    PushDelivery(FcmGateway gateway, SentPushes sentPushes, RetryProperties retry) {
+    PushDelivery(FcmGateway gateway, SentPushes sentPushes, SendRateLimiter rateLimiter, RetryProperties retry) {
         this.gateway = gateway;
         this.sentPushes = sentPushes;
+        this.rateLimiter = rateLimiter;
         this.backoff = new Backoff(retry, RandomGenerator.getDefault());
     }
 
     /**
-     * @param eventId the event the pushes announce; with the token it identifies a push
-     * @param deadTokens told about every push whose token FCM no longer accepts
+     * @param notificationId with the token it identifies a push
      * @return how many pushes FCM accepted in this call
+     * @throws PushDeliveryException when some pushes still failed after the last retry
      */
-    public int deliver(String eventId, List<Push> pushes, Consumer<Push> deadTokens) {
-        Set<String> alreadySent = sentPushes.tokensSentFor(eventId);
-        List<Push> pending = pushes.stream()
-                .filter(push -> !alreadySent.contains(push.token()))
-                .toList();
+    public int deliver(String notificationId, List<Push> pushes, DeadTokens deadTokens) {
+        Set<String> claimed = sentPushes.claim(
+                notificationId, pushes.stream().map(Push::token).toList());
+        List<Push> pending =
+                pushes.stream().filter(push -> claimed.remove(push.token())).toList();
+        if (pending.size() < pushes.size()) {
+            log.info(
+                    "Notification {}: skipped {} pushes sent or being sent already",
+                    notificationId,
+                    pushes.size() - pending.size());
+        }
         int sent = 0;
+        List<Push> unsent = new ArrayList<>();
+        String lastFailure = null;
         for (int from = 0; from < pending.size(); from += FcmGateway.MAX_BATCH) {
             List<Push> batch = pending.subList(from, Math.min(pending.size(), from + FcmGateway.MAX_BATCH));
-            sent += deliverBatch(eventId, batch, deadTokens);
+            try {
+                sent += deliverBatch(notificationId, batch, deadTokens);
+            } catch (PushDeliveryException e) {
+                unsent.addAll(e.unsent());
+                lastFailure = e.getMessage();
+            }
         }
-        if (!alreadySent.isEmpty()) {
-            log.info("Event {}: skipped {} devices reached before", eventId, pushes.size() - pending.size());
+        if (!unsent.isEmpty()) {
+            throw new PushDeliveryException(lastFailure, unsent);
         }
         return sent;
     }
 
-    private int deliverBatch(String eventId, List<Push> batch, Consumer<Push> deadTokens) {
+    private int deliverBatch(String notificationId, List<Push> batch, DeadTokens deadTokens) {
         List<Push> remaining = batch;
         int sent = 0;
         for (int attempt = 1; ; attempt++) {
+            rateLimiter.acquire(remaining.size());
             Attempt result = send(remaining);
-            sentPushes.record(eventId, result.sent().stream().map(Push::token).toList());
+            sentPushes.settle(notificationId, tokens(result.sent()), "sent");
+            sentPushes.settle(
+                    notificationId,
+                    result.dead().stream().map(dead -> dead.push().token()).toList(),
+                    "rejected");
+            sentPushes.settle(notificationId, tokens(result.dropped()), "failed");
             sent += result.sent().size();
-            result.deadTokens().forEach(deadTokens);
+            result.dead().forEach(dead -> deadTokens.rejected(dead.push(), dead.reason()));
+            if (result.throttled()) {
+                rateLimiter.throttled(result.retryAfter());
+            } else {
+                rateLimiter.succeeded();
+            }
             if (result.retry().isEmpty()) {
                 return sent;
             }
             Optional<Duration> wait = backoff.before(attempt + 1, result.retryAfter());
             if (wait.isEmpty()) {
+                sentPushes.release(notificationId, tokens(result.retry()));
                 throw new PushDeliveryException(
-                        "Event " + eventId + ": " + result.retry().size()
+                        "Notification " + notificationId + ": " + result.retry().size()
                                 + " pushes still failing after " + attempt + " attempts (last: " + result.lastReason()
-                                + ")");
+                                + ")",
+                        result.retry());
             }
             log.warn(
-                    "Event {}: {} pushes failed ({}), attempt {} in {}",
-                    eventId,
+                    "Notification {}: {} pushes failed ({}), attempt {} in {}",
+                    notificationId,
                     result.retry().size(),
                     result.lastReason(),
                     attempt + 1,
@@ -85,6 +112,10 @@ public class PushDelivery {
             pause(wait.get());
             remaining = result.retry();
         }
+    }
+
+    private static List<String> tokens(List<Push> pushes) {
+        return pushes.stream().map(Push::token).toList();
     }
 
     private Attempt send(List<Push> pushes) {
@@ -95,6 +126,10 @@ public class PushDelivery {
             responses = response.getResponses();
         } catch (FirebaseMessagingException e) {
             pushes.forEach(push -> attempt.add(push, Failure.of(e)));
+            return attempt;
+        } catch (RuntimeException e) {
+            // e.g. the HTTP client failing before any answer: like no answer at all, worth a retry
+            pushes.forEach(push -> attempt.add(push, Failure.noAnswer(e)));
             return attempt;
         }
         for (int i = 0; i < pushes.size(); i++) {
@@ -113,31 +148,39 @@ public class PushDelivery {
             Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            // Shutting down: the message is requeued and the devices not yet reached get it later.
+            // Shutting down: the work item is requeued; stale claims are taken over after the claim timeout.
             throw new IllegalStateException("Interrupted while waiting to retry FCM", e);
         }
     }
+
+    private record DeadPush(Push push, String reason) {}
 
     /** The outcome of one {@code sendEach} call. */
     private static final class Attempt {
 
         private final List<Push> sent = new ArrayList<>();
-        private final List<Push> deadTokens = new ArrayList<>();
+        private final List<DeadPush> dead = new ArrayList<>();
+        private final List<Push> dropped = new ArrayList<>();
         private final List<Push> retry = new ArrayList<>();
         private Duration retryAfter = Duration.ZERO;
+        private boolean throttled;
         private String lastReason = "";
 
         void add(Push push, Failure failure) {
             lastReason = failure.reason();
             switch (failure.kind()) {
-                case DEAD_TOKEN -> deadTokens.add(push);
+                case DEAD_TOKEN -> dead.add(new DeadPush(push, failure.errorCode()));
                 case RETRYABLE -> {
                     retry.add(push);
+                    throttled |= failure.throttled();
                     if (failure.retryAfter().compareTo(retryAfter) > 0) {
                         retryAfter = failure.retryAfter();
                     }
                 }
-                case PERMANENT -> log.warn("Push to a device of user {} dropped: {}", push.userId(), failure.reason());
+                case PERMANENT -> {
+                    dropped.add(push);
+                    log.warn("Push to a device of user {} dropped: {}", push.userId(), failure.reason());
+                }
             }
         }
 
@@ -145,8 +188,12 @@ public class PushDelivery {
             return sent;
         }
 
-        List<Push> deadTokens() {
-            return deadTokens;
+        List<DeadPush> dead() {
+            return dead;
+        }
+
+        List<Push> dropped() {
+            return dropped;
         }
 
         List<Push> retry() {
@@ -155,6 +202,10 @@ public class PushDelivery {
 
         Duration retryAfter() {
             return retryAfter;
+        }
+
+        boolean throttled() {
+            return throttled;
         }
 
         String lastReason() {

@@ -1,16 +1,22 @@
 package dev.shutter.push.fcm;
 
-import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import java.util.List;
 
 /**
- * FCM kept failing after every retry. The message goes to the dead-letter queue rather than back
- * to the head of the ordered queue, where it would hold up every later event for as long as FCM is
- * down. Moving it back from the dead-letter queue later is safe: devices already reached are in
- * the sent log and are skipped.
+ * FCM kept failing after every retry for some pushes of a batch. They were released in the sent log, so sending
+ * them again later (a replay of the dead letter) reaches exactly the devices that have not got them yet.
  */
-public class PushDeliveryException extends AmqpRejectAndDontRequeueException {
+public class PushDeliveryException extends RuntimeException {
 
-    PushDeliveryException(String message) {
+    private final transient List<Push> unsent;
+
+    PushDeliveryException(String message, List<Push> unsent) {
         super(message);
+        this.unsent = List.copyOf(unsent);
+    }
+
+    /** The pushes that were not sent. */
+    public List<Push> unsent() {
+        return unsent;
     }
 }

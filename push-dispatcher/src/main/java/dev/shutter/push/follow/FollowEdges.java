@@ -51,6 +51,12 @@ public class FollowEdges {
                 COLLECTION);
     }
 
+    /** Whether the Follow aggregate's latest applied event left the follower following. */
+    public boolean isActive(String followId) {
+        return mongo.exists(
+                Query.query(Criteria.where("_id").is(followId).and("active").is(true)), COLLECTION);
+    }
+
     /** The ids of everyone who currently follows the user. */
     public List<String> activeFollowersOf(String followeeId) {
         Query query = Query.query(

@@ -2,13 +2,13 @@ package dev.shutter.push.follow;
 
 import dev.shutter.events.follow.UserFollowed;
 import dev.shutter.events.follow.UserUnfollowed;
-import dev.shutter.push.wire.LiveEvent;
-import dev.shutter.push.wire.LiveEventHandler;
+import dev.shutter.push.wire.ReadModelHandler;
+import dev.shutter.push.wire.StoredEvent;
 import org.springframework.stereotype.Component;
 
 /** Keeps who follows whom, guarded by the Follow aggregate's sequence numbers. */
 @Component
-class FollowEventsHandler implements LiveEventHandler {
+class FollowEventsHandler implements ReadModelHandler {
 
     private final FollowEdges edges;
 
@@ -17,7 +17,7 @@ class FollowEventsHandler implements LiveEventHandler {
     }
 
     @Override
-    public void on(LiveEvent event) {
+    public void apply(StoredEvent event) {
         if (event.payload() instanceof UserFollowed followed) {
             edges.apply(
                     followed.followId(), followed.followerId(), followed.followeeId(), true, event.sequenceNumber());

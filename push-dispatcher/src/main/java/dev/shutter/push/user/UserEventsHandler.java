@@ -3,8 +3,8 @@ package dev.shutter.push.user;
 import dev.shutter.events.user.DeviceRegistered;
 import dev.shutter.events.user.DeviceRemoved;
 import dev.shutter.events.user.UserRegistered;
-import dev.shutter.push.wire.LiveEvent;
-import dev.shutter.push.wire.LiveEventHandler;
+import dev.shutter.push.wire.ReadModelHandler;
+import dev.shutter.push.wire.StoredEvent;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * sequence number after it, so a crash in between repeats an idempotent write on redelivery.
  */
 @Component
-class UserEventsHandler implements LiveEventHandler {
+class UserEventsHandler implements ReadModelHandler {
 
     private final Users users;
     private final Devices devices;
@@ -24,7 +24,7 @@ class UserEventsHandler implements LiveEventHandler {
     }
 
     @Override
-    public void on(LiveEvent event) {
+    public void apply(StoredEvent event) {
         Object payload = event.payload();
         if (payload instanceof UserRegistered registered) {
             applyOnce(
@@ -39,7 +39,7 @@ class UserEventsHandler implements LiveEventHandler {
         }
     }
 
-    private void applyOnce(LiveEvent event, String userId, Runnable write) {
+    private void applyOnce(StoredEvent event, String userId, Runnable write) {
         if (users.alreadyApplied(userId, event.sequenceNumber())) {
             return;
         }

@@ -1,5 +1,9 @@
 package dev.shutter.push.user;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -30,6 +34,22 @@ public class Users {
         query.fields().include("username");
         return Optional.ofNullable(mongo.findOne(query, Document.class, COLLECTION))
                 .map(user -> user.getString("username"));
+    }
+
+    /** The usernames of those of the users this service knows, by user id. */
+    public Map<String, String> usernamesOf(Collection<String> userIds) {
+        Map<String, String> names = new HashMap<>();
+        List<String> ids = List.copyOf(userIds);
+        for (int from = 0; from < ids.size(); from += 1000) {
+            Query query = Query.query(Criteria.where("_id").in(ids.subList(from, Math.min(ids.size(), from + 1000))));
+            query.fields().include("username");
+            for (Document user : mongo.find(query, Document.class, COLLECTION)) {
+                if (user.getString("username") != null) {
+                    names.put(user.getString("_id"), user.getString("username"));
+                }
+            }
+        }
+        return names;
     }
 
     boolean alreadyApplied(String userId, long sequenceNumber) {

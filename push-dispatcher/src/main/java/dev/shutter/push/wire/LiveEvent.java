@@ -43,6 +43,11 @@ public final class LiveEvent {
         return payload;
     }
 
+    /** The same event as the read model sees it. */
+    public StoredEvent stored() {
+        return new StoredEvent(eventId, aggregateId, sequenceNumber, payload);
+    }
+
     @Override
     public String toString() {
         return payload.getClass().getSimpleName() + "[" + eventId + ", " + aggregateId + "#" + sequenceNumber + "]";

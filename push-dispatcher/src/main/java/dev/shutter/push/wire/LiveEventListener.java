@@ -9,9 +9,9 @@ import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The only entry point of events into this service: the live RabbitMQ queue. The message is
- * acknowledged after every handler returned; a handler that throws gets the message redelivered
- * (or dead-lettered, if it threw {@code AmqpRejectAndDontRequeueException}).
+ * The only entry point of live events into this service: the RabbitMQ queue. The read model is updated first, then
+ * the notifiers run; the message is acknowledged after every handler returned; a handler that throws gets the
+ * message redelivered (or dead-lettered, if it threw {@code AmqpRejectAndDontRequeueException}).
  */
 @Component
 class LiveEventListener {
@@ -19,10 +19,12 @@ class LiveEventListener {
     private static final Logger log = LoggerFactory.getLogger(LiveEventListener.class);
 
     private final WireDecoder decoder;
+    private final List<ReadModelHandler> readModel;
     private final List<LiveEventHandler> handlers;
 
-    LiveEventListener(WireDecoder decoder, List<LiveEventHandler> handlers) {
+    LiveEventListener(WireDecoder decoder, List<ReadModelHandler> readModel, List<LiveEventHandler> handlers) {
         this.decoder = decoder;
+        this.readModel = readModel;
         this.handlers = handlers;
     }
 
@@ -33,6 +35,10 @@ class LiveEventListener {
     void onMessage(Message message) {
         LiveEvent event = decoder.decode(message);
         log.debug("Handling {}", event);
+        StoredEvent stored = event.stored();
+        for (ReadModelHandler handler : readModel) {
+            handler.apply(stored);
+        }
         for (LiveEventHandler handler : handlers) {
             handler.on(event);
         }

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shutter.devstack.infra.AmqpBroker;
 import dev.shutter.devstack.infra.FakeFcm;
 import dev.shutter.devstack.infra.FcmMessage;
 import dev.shutter.devstack.infra.TestInfrastructure;
 import dev.shutter.events.AmqpTopology;
 import dev.shutter.events.post.PostPublished;
+import dev.shutter.push.testing.PushTestInfrastructure;
+import dev.shutter.push.testing.WireEvents;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,8 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,6 +35,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -43,50 +43,24 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = "spring.config.name=push-dispatcher",
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(RecordingFcmGateway.Config.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class NewPostPushIT {
 
-    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final String EXCHANGE = "test.push.events." + RUN;
-    private static final String QUEUE = "test.push-dispatcher." + RUN;
+    private static final PushTestInfrastructure INFRA =
+            new PushTestInfrastructure(UUID.randomUUID().toString().substring(0, 8));
+    private static final String QUEUE = INFRA.queue;
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final FakeFcm fcm = FakeFcm.start();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        AmqpBroker amqp = TestInfrastructure.amqp();
-        registry.add("spring.rabbitmq.host", amqp::host);
-        registry.add("spring.rabbitmq.port", amqp::port);
-        registry.add("spring.rabbitmq.username", amqp::username);
-        registry.add("spring.rabbitmq.password", amqp::password);
-        registry.add("spring.rabbitmq.virtual-host", amqp::virtualHost);
-        registry.add("spring.data.mongodb.uri", () -> TestInfrastructure.mongo().uri());
-        registry.add("shutter.amqp.exchange", () -> EXCHANGE);
-        registry.add("shutter.amqp.queue", () -> QUEUE);
-        registry.add("shutter.push.fcm.endpoint", fcm::baseUrl);
-        registry.add("shutter.push.fcm.project-id", () -> "shutter-test");
-        registry.add("shutter.push.retry.initial-backoff", () -> "200ms");
-        registry.add(
-                "spring.security.oauth2.resourceserver.jwt.public-key-location",
-                () -> "file:" + TestInfrastructure.jwtKeys().publicKeyFile());
+        INFRA.register(registry, fcm);
     }
 
     @AfterAll
     static void stopFcmAndRemoveBrokerObjects() {
         fcm.close();
-        // The local RabbitMQ outlives the test: leave none of this run's queues on it.
-        AmqpBroker amqp = TestInfrastructure.amqp();
-        CachingConnectionFactory connections = new CachingConnectionFactory(amqp.host(), amqp.port());
-        connections.setUsername(amqp.username());
-        connections.setPassword(amqp.password());
-        connections.setVirtualHost(amqp.virtualHost());
-        try {
-            RabbitAdmin admin = new RabbitAdmin(connections);
-            admin.deleteQueue(QUEUE);
-            admin.deleteQueue(AmqpTopology.deadLetterQueue(QUEUE));
-            admin.deleteExchange(EXCHANGE);
-        } finally {
-            connections.destroy();
-        }
+        INFRA.removeBrokerObjects(List.of());
     }
 
     @Autowired
@@ -109,7 +83,7 @@ class NewPostPushIT {
     @BeforeEach
     void setUp() {
         fcm.reset();
-        events = new WireEvents(rabbit, objectMapper, EXCHANGE);
+        events = new WireEvents(INFRA.publisher(), objectMapper, INFRA.exchange);
     }
 
     @Test
@@ -127,8 +101,11 @@ class NewPostPushIT {
         assertThat(messagesTo(bobsPhone)).singleElement().satisfies(message -> {
             assertThat(message.notification())
                     .containsEntry("title", "New post")
-                    .containsEntry("body", "alice shared a photo");
-            assertThat(message.data()).isEqualTo(Map.of("type", "post", "postId", postId, "actorId", alice));
+                    .containsEntry("body", "alice shared a photo: golden hour")
+                    .containsEntry("image", "https://shutter.test/api/media/media-" + postId + "/small");
+            assertThat(message.collapseKey()).isEqualTo("post:" + postId);
+            assertThat(message.apnsCollapseId()).isEqualTo("post:" + postId);
+            assertThat(message.data()).isEqualTo(Map.of("type", "new_post", "postId", postId, "actorId", alice));
         });
     }
 
@@ -159,8 +136,8 @@ class NewPostPushIT {
         events.postPublished(alice, UUID.randomUUID().toString());
         awaitEverythingPublishedSoFarIsHandled();
 
-        assertThat(messagesTo(bobsPhone)).hasSize(1);
-        assertThat(messagesTo(alicesPhone)).isEmpty();
+        assertThat(newPostsTo(bobsPhone)).hasSize(1);
+        assertThat(newPostsTo(alicesPhone)).isEmpty();
     }
 
     @Test
@@ -274,7 +251,7 @@ class NewPostPushIT {
         List<FcmMessage> received = messagesTo(bobsDevices);
         assertThat(received).hasSize(501);
         assertThat(received.stream().map(FcmMessage::token).distinct()).hasSize(501);
-        assertThat(gateway.batchSizesWithAnyOf(bobsDevices)).containsExactly(500, 1);
+        assertThat(gateway.batchSizesWithAnyOf(bobsDevices)).containsExactlyInAnyOrder(500, 1);
     }
 
     @Test
@@ -358,6 +335,12 @@ class NewPostPushIT {
         events.followed(follower, author);
         events.postPublished(author, UUID.randomUUID().toString());
         await().atMost(Duration.ofSeconds(60)).until(() -> !messagesTo(phone).isEmpty());
+    }
+
+    private List<FcmMessage> newPostsTo(String token) {
+        return messagesTo(token).stream()
+                .filter(message -> "new_post".equals(message.data().get("type")))
+                .toList();
     }
 
     private List<FcmMessage> messagesTo(String token) {

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /** Remembers the tokens of every {@code sendEach} call, then sends through firebase-admin as usual. */
-class RecordingFcmGateway implements FcmGateway {
+public class RecordingFcmGateway implements FcmGateway {
 
     private final FcmGateway delegate;
     private final List<List<String>> batches = new CopyOnWriteArrayList<>();
@@ -26,7 +26,7 @@ class RecordingFcmGateway implements FcmGateway {
     }
 
     /** The sizes of the batches that contained any of the tokens, in call order. */
-    List<Integer> batchSizesWithAnyOf(List<String> tokens) {
+    public List<Integer> batchSizesWithAnyOf(List<String> tokens) {
         return batches.stream()
                 .filter(batch -> batch.stream().anyMatch(tokens::contains))
                 .map(List::size)
@@ -34,7 +34,7 @@ class RecordingFcmGateway implements FcmGateway {
     }
 
     @TestConfiguration(proxyBeanMethods = false)
-    static class Config {
+    public static class Config {
 
         @Bean
         @Primary

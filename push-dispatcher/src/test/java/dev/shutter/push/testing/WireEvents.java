@@ -1,4 +1,4 @@
-package dev.shutter.push.fcm;
+package dev.shutter.push.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,15 +6,21 @@ import dev.shutter.events.AmqpTopology;
 import dev.shutter.events.WireHeaders;
 import dev.shutter.events.follow.UserFollowed;
 import dev.shutter.events.follow.UserUnfollowed;
+import dev.shutter.events.post.CommentAdded;
+import dev.shutter.events.post.PostDeleted;
+import dev.shutter.events.post.PostLiked;
 import dev.shutter.events.post.PostPublished;
+import dev.shutter.events.post.UsersMentioned;
 import dev.shutter.events.user.DeviceRegistered;
 import dev.shutter.events.user.DeviceRemoved;
 import dev.shutter.events.user.UserRegistered;
+import dev.shutter.push.wire.StoredEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
@@ -24,60 +30,87 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  * Publishes events the way the command side's relay does, keeping each aggregate's sequence
  * numbers, so tests read like the story of a few users.
  */
-class WireEvents {
+public class WireEvents {
 
     private final RabbitTemplate rabbit;
     private final ObjectMapper objectMapper;
     private final String exchange;
     private final Map<String, Long> nextSequence = new ConcurrentHashMap<>();
+    private final List<StoredEvent> history = new CopyOnWriteArrayList<>();
 
-    WireEvents(RabbitTemplate rabbit, ObjectMapper objectMapper, String exchange) {
+    public WireEvents(RabbitTemplate rabbit, ObjectMapper objectMapper, String exchange) {
         this.rabbit = rabbit;
         this.objectMapper = objectMapper;
         this.exchange = exchange;
     }
 
-    String userRegistered(String username) {
+    public String userRegistered(String username) {
         String userId = UUID.randomUUID().toString();
         publish(new UserRegistered(userId, username, username + "@shutter.test", username, Instant.now()), userId);
         return userId;
     }
 
-    String deviceRegistered(String userId) {
+    public String deviceRegistered(String userId) {
         String token = "token-" + UUID.randomUUID();
         deviceRegistered(userId, token);
         return token;
     }
 
-    void deviceRegistered(String userId, String token) {
+    public void deviceRegistered(String userId, String token) {
         publish(new DeviceRegistered(userId, token, "android"), userId);
     }
 
-    void deviceRemoved(String userId, String token) {
+    public void deviceRemoved(String userId, String token) {
         publish(new DeviceRemoved(userId, token), userId);
     }
 
-    Message followed(String followerId, String followeeId) {
+    public Message followed(String followerId, String followeeId) {
         String followId = followerId + ":" + followeeId;
         return publish(new UserFollowed(followId, followerId, followeeId, Instant.now()), followId);
     }
 
-    void unfollowed(String followerId, String followeeId) {
+    public void unfollowed(String followerId, String followeeId) {
         String followId = followerId + ":" + followeeId;
         publish(new UserUnfollowed(followId, followerId, followeeId, Instant.now()), followId);
     }
 
     /** Publishes a post and returns its message, so a test can deliver it again. */
-    Message postPublished(String authorId, String postId) {
+    public Message postPublished(String authorId, String postId) {
         return publish(
                 new PostPublished(postId, authorId, "golden hour", List.of("media-" + postId), Instant.now()), postId);
     }
 
-    void redeliver(Message message) {
+    /** Publishes a post with this caption and photo. */
+    public Message postPublished(String authorId, String postId, String caption, String mediaId) {
+        return publish(new PostPublished(postId, authorId, caption, List.of(mediaId), Instant.now()), postId);
+    }
+
+    public Message liked(String userId, String postId) {
+        return publish(new PostLiked(postId, userId, Instant.now()), postId);
+    }
+
+    public Message commented(String authorId, String postId, String text) {
+        return publish(new CommentAdded(postId, UUID.randomUUID().toString(), authorId, text, Instant.now()), postId);
+    }
+
+    public Message mentioned(String actorId, String postId, List<String> mentionedUserIds) {
+        return publish(new UsersMentioned(postId, null, actorId, mentionedUserIds, Instant.now()), postId);
+    }
+
+    public void postDeleted(String authorId, String postId) {
+        publish(new PostDeleted(postId, authorId, Instant.now()), postId);
+    }
+
+    /** Every event published so far, in order, as the event store would hold it. */
+    public List<StoredEvent> history() {
+        return List.copyOf(history);
+    }
+
+    public void redeliver(Message message) {
         rabbit.send(exchange, message.getMessageProperties().getHeader(WireHeaders.MESSAGE_TYPE), message);
     }
 
-    void publishRaw(String type, String body) {
+    public void publishRaw(String type, String body) {
         rabbit.send(
                 exchange,
                 type,
@@ -103,6 +136,8 @@ class WireEvents {
                 .setHeader(WireHeaders.AGGREGATE_TYPE, aggregateType(event))
                 .build();
         rabbit.send(exchange, AmqpTopology.routingKey(event.getClass()), message);
+        history.add(new StoredEvent(
+                message.getMessageProperties().getHeader(WireHeaders.MESSAGE_ID), aggregateId, sequence, event));
         return message;
     }
 

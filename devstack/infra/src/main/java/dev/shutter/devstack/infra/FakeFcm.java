@@ -13,12 +13,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,13 +37,24 @@ public final class FakeFcm implements AutoCloseable {
     private static final Pattern SEND = Pattern.compile("/v1/projects/([^/]+)/messages:send");
     // firebase-admin's sendEach sends every message of a batch at once on its own thread
     private static final int THREADS = 64;
+    /** FCM's limit for the notification and data of one message, in bytes of JSON. */
+    public static final int MAX_PAYLOAD_BYTES = 4096;
 
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private final List<FcmMessage> messages = new CopyOnWriteArrayList<>();
+    // Appending must stay cheap with hundreds of thousands of messages (benchmarks): no copy-on-write list.
+    private final List<FcmMessage> messages = new ArrayList<>();
     private final Set<String> unregisteredTokens = ConcurrentHashMap.newKeySet();
+    private final Set<String> invalidTokens = ConcurrentHashMap.newKeySet();
     private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong throttled = new AtomicLong();
+    private final Object quotaLock = new Object();
+    private int quotaPerSecond;
+    private Duration quotaRetryAfter;
+    private long quotaWindow;
+    private int quotaUsed;
     private final Object failureLock = new Object();
     private int failuresLeft;
     private int failureStatus;
@@ -53,14 +64,14 @@ public final class FakeFcm implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
 
-    private FakeFcm() {
+    private FakeFcm(int threadCount) {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("Fake FCM could not bind a port", e);
         }
         AtomicInteger threadNumber = new AtomicInteger();
-        threads = Executors.newFixedThreadPool(THREADS, task -> {
+        threads = Executors.newFixedThreadPool(threadCount, task -> {
             Thread thread = new Thread(task, "fake-fcm-" + threadNumber.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -72,7 +83,15 @@ public final class FakeFcm implements AutoCloseable {
 
     /** Starts the server on a free port of 127.0.0.1. */
     public static FakeFcm start() {
-        FakeFcm fcm = new FakeFcm();
+        return start(THREADS);
+    }
+
+    /** Starts the server on a free port of 127.0.0.1, answering at most {@code threads} requests at the same time. */
+    public static FakeFcm start(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("A fake FCM needs at least one thread: " + threads);
+        }
+        FakeFcm fcm = new FakeFcm(threads);
         fcm.server.start();
         return fcm;
     }
@@ -84,12 +103,53 @@ public final class FakeFcm implements AutoCloseable {
 
     /** The messages accepted so far, oldest first. Rejected and validate-only messages are not recorded. */
     public List<FcmMessage> messages() {
-        return List.copyOf(messages);
+        synchronized (messages) {
+            return List.copyOf(messages);
+        }
     }
 
     /** From now on, messages to this token are answered like FCM answers for an app that was uninstalled. */
     public void unregistered(String token) {
         unregisteredTokens.add(token);
+    }
+
+    /**
+     * From now on, messages to this token are answered {@code 400 INVALID_ARGUMENT} with a message that names the
+     * token, like FCM answers for a token that is not a registration token at all.
+     */
+    public void invalidToken(String token) {
+        invalidTokens.add(token);
+    }
+
+    /**
+     * From now on at most {@code perSecond} messages are accepted in each second of the clock; the rest are answered
+     * {@code 429 RESOURCE_EXHAUSTED} with {@code Retry-After} (when not null), like FCM's per-project quota. Zero or
+     * less lifts the quota.
+     */
+    public void quota(int perSecond, Duration retryAfter) {
+        synchronized (quotaLock) {
+            quotaPerSecond = perSecond;
+            quotaRetryAfter = retryAfter;
+            quotaWindow = 0;
+            quotaUsed = 0;
+        }
+    }
+
+    /** How many messages were accepted since the start or the last {@link #reset}. */
+    public long accepted() {
+        synchronized (messages) {
+            return messages.size();
+        }
+    }
+
+    /** How many send requests arrived, whatever the answer. */
+    public long requests() {
+        return requests.get();
+    }
+
+    /** How many send requests were answered 429 because of the {@link #quota}. */
+    public long throttled() {
+        return throttled.get();
     }
 
     /**
@@ -112,11 +172,17 @@ public final class FakeFcm implements AutoCloseable {
         latency = d == null ? Duration.ZERO : d;
     }
 
-    /** Forgets recorded messages, unregistered tokens, pending failures and latency. */
+    /** Forgets recorded messages, unregistered and invalid tokens, pending failures, the quota, counters and latency. */
     public void reset() {
-        messages.clear();
+        synchronized (messages) {
+            messages.clear();
+        }
         unregisteredTokens.clear();
+        invalidTokens.clear();
         latency = Duration.ZERO;
+        requests.set(0);
+        throttled.set(0);
+        quota(0, null);
         synchronized (failureLock) {
             failuresLeft = 0;
         }
@@ -139,11 +205,18 @@ public final class FakeFcm implements AutoCloseable {
                 answerError(exchange, 405, null);
                 return;
             }
+            requests.incrementAndGet();
             JsonNode body = readBody(exchange);
             pause();
             Failure failure = nextFailure();
             if (failure != null) {
                 answerError(exchange, failure.status(), failure.retryAfter());
+                return;
+            }
+            Duration overQuota = overQuota();
+            if (overQuota != null) {
+                throttled.incrementAndGet();
+                answerError(exchange, 429, overQuota.isZero() ? null : overQuota);
                 return;
             }
             JsonNode message = body == null ? null : body.get("message");
@@ -156,13 +229,36 @@ public final class FakeFcm implements AutoCloseable {
                 answerError(exchange, 404, null);
                 return;
             }
+            if (token != null && invalidTokens.contains(token)) {
+                answerError(
+                        exchange,
+                        400,
+                        null,
+                        "The registration token is not a valid FCM registration token",
+                        "INVALID_ARGUMENT");
+                return;
+            }
+            int payloadBytes = payloadBytes(message);
+            if (payloadBytes > MAX_PAYLOAD_BYTES) {
+                answerError(exchange, 400, null, "Message is too big", "INVALID_ARGUMENT");
+                return;
+            }
             String project = path.group(1);
             if (body.path("validate_only").asBoolean(false)) {
                 answer(exchange, 200, Map.of("name", "projects/" + project + "/messages/fake_message_id"), null);
                 return;
             }
-            messages.add(new FcmMessage(
-                    token, strings(message.get("notification")), strings(message.get("data")), Instant.now()));
+            FcmMessage accepted = new FcmMessage(
+                    token,
+                    strings(message.get("notification")),
+                    strings(message.get("data")),
+                    Instant.now(),
+                    text(message.path("android"), "collapse_key"),
+                    text(message.path("apns").path("headers"), "apns-collapse-id"),
+                    payloadBytes);
+            synchronized (messages) {
+                messages.add(accepted);
+            }
             answer(exchange, 200, Map.of("name", "projects/" + project + "/messages/" + sent.incrementAndGet()), null);
         }
     }
@@ -211,6 +307,37 @@ public final class FakeFcm implements AutoCloseable {
         }
     }
 
+    /** Returns the pause to ask for when this message is over the quota, or null when it may pass. */
+    private Duration overQuota() {
+        synchronized (quotaLock) {
+            if (quotaPerSecond <= 0) {
+                return null;
+            }
+            long second = System.currentTimeMillis() / 1000;
+            if (second != quotaWindow) {
+                quotaWindow = second;
+                quotaUsed = 0;
+            }
+            if (quotaUsed < quotaPerSecond) {
+                quotaUsed++;
+                return null;
+            }
+            return quotaRetryAfter == null ? Duration.ZERO : quotaRetryAfter;
+        }
+    }
+
+    /** The size FCM's 4 KB limit applies to: the notification and the data of the message, as JSON. */
+    private int payloadBytes(JsonNode message) throws IOException {
+        Map<String, JsonNode> payload = new LinkedHashMap<>();
+        if (message.has("notification")) {
+            payload.put("notification", message.get("notification"));
+        }
+        if (message.has("data")) {
+            payload.put("data", message.get("data"));
+        }
+        return json.writeValueAsBytes(payload).length;
+    }
+
     private static boolean hasTarget(JsonNode message) {
         return text(message, "token") != null || text(message, "topic") != null || text(message, "condition") != null;
     }
@@ -249,13 +376,19 @@ public final class FakeFcm implements AutoCloseable {
 
     private void answerError(HttpExchange exchange, int status, Duration retryAfter) throws IOException {
         FcmError error = FcmError.of(status);
+        answerError(exchange, status, retryAfter, error.message(), error.errorCode());
+    }
+
+    private void answerError(HttpExchange exchange, int status, Duration retryAfter, String message, String errorCode)
+            throws IOException {
+        FcmError error = FcmError.of(status);
         Map<String, Object> body = Map.of(
                 "error",
                 Map.of(
                         "code",
                         status,
                         "message",
-                        error.message(),
+                        message,
                         "status",
                         error.status(),
                         "details",
@@ -263,7 +396,7 @@ public final class FakeFcm implements AutoCloseable {
                                 "@type",
                                 "type.googleapis.com/google.firebase.fcm.v1.FcmError",
                                 "errorCode",
-                                error.errorCode()))));
+                                errorCode))));
         answer(exchange, status, body, retryAfter);
     }
 

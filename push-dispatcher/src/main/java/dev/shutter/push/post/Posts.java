@@ -1,0 +1,57 @@
+package dev.shutter.push.post;
+
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Collection {@code posts}: {@code {_id: postId, authorId, mediaId, deleted}}, just enough to know whose post a like,
+ * a comment or a mention is about, and which photo to show in the push.
+ */
+@Repository
+public class Posts {
+
+    static final String COLLECTION = "posts";
+
+    private final MongoTemplate mongo;
+
+    Posts(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    void published(String postId, String authorId, List<String> mediaIds) {
+        String mediaId = mediaIds == null || mediaIds.isEmpty() ? null : mediaIds.get(0);
+        mongo.upsert(
+                Query.query(Criteria.where("_id").is(postId)),
+                new Update()
+                        .setOnInsert("authorId", authorId)
+                        .setOnInsert("mediaId", mediaId)
+                        .setOnInsert("deleted", false),
+                COLLECTION);
+    }
+
+    /** Deleting is final, so it needs no sequence number: applied twice or before a late publish, it stays deleted. */
+    void deleted(String postId, String authorId) {
+        mongo.upsert(
+                Query.query(Criteria.where("_id").is(postId)),
+                new Update().set("deleted", true).setOnInsert("authorId", authorId),
+                COLLECTION);
+    }
+
+    /** The post, unless it is unknown or deleted. */
+    public Optional<Post> find(String postId) {
+        Document post = mongo.findById(postId, Document.class, COLLECTION);
+        if (post == null || Boolean.TRUE.equals(post.getBoolean("deleted"))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Post(postId, post.getString("authorId"), post.getString("mediaId")));
+    }
+
+    /** What push-dispatcher knows of a post: its author and its first photo (null if none). */
+    public record Post(String postId, String authorId, String mediaId) {}
+}

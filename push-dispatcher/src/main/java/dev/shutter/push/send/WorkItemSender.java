@@ -1,0 +1,76 @@
+package dev.shutter.push.send;
+
+import dev.shutter.events.push.DeviceTokenRejected;
+import dev.shutter.push.fcm.Push;
+import dev.shutter.push.fcm.PushDelivery;
+import dev.shutter.push.fcm.PushDeliveryException;
+import dev.shutter.push.inbox.Inbox;
+import dev.shutter.push.notify.Notification;
+import dev.shutter.push.notify.WorkItem;
+import dev.shutter.push.user.Devices;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Carries out one work item: the inbox of every recipient first, then one push per device of the recipients who want
+ * it. A token FCM rejects is deleted here and announced to the command side; pushes still failing after every retry
+ * are kept as a dead letter for an operator to replay.
+ */
+@Component
+class WorkItemSender {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkItemSender.class);
+
+    private final Inbox inbox;
+    private final PushDelivery delivery;
+    private final Devices devices;
+    private final TokenRejections rejections;
+    private final DeadLetters deadLetters;
+
+    WorkItemSender(
+            Inbox inbox, PushDelivery delivery, Devices devices, TokenRejections rejections, DeadLetters deadLetters) {
+        this.inbox = inbox;
+        this.delivery = delivery;
+        this.devices = devices;
+        this.rejections = rejections;
+        this.deadLetters = deadLetters;
+    }
+
+    void send(WorkItem item) {
+        Notification notification = item.notification();
+        inbox.record(
+                item.recipients().stream().map(WorkItem.Recipient::userId).toList(),
+                notification.type(),
+                notification.postId(),
+                notification.actorId(),
+                notification.at());
+        List<Push> pushes = new ArrayList<>();
+        for (WorkItem.Recipient recipient : item.recipients()) {
+            if (recipient.push()) {
+                recipient.devices().forEach(device -> pushes.add(PushMessages.push(notification, recipient, device)));
+            }
+        }
+        if (pushes.isEmpty()) {
+            return;
+        }
+        try {
+            delivery.deliver(notification.id(), pushes, this::rejected);
+        } catch (PushDeliveryException e) {
+            Set<String> unsent = e.unsent().stream().map(Push::token).collect(Collectors.toSet());
+            deadLetters.store(item.onlyTokens(unsent), e.getMessage());
+            log.warn(
+                    "Work item {}: {} pushes set aside as a dead letter: {}", item.id(), unsent.size(), e.getMessage());
+        }
+    }
+
+    private void rejected(Push push, String reason) {
+        devices.remove(push.userId(), push.token());
+        rejections.publish(new DeviceTokenRejected(push.userId(), push.token(), reason, Instant.now()));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.shutter.push.settings;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Collection {@code notification_settings}: {@code {_id: userId, newPost, newFollower, like, comment, mention,
+ * mutedAccounts, language}}. A user without a document has the {@linkplain NotificationSettings#DEFAULTS defaults}.
+ * The user writes these settings through this service's API; no event carries them.
+ */
+@Repository
+public class SettingsStore {
+
+    static final String COLLECTION = "notification_settings";
+    private static final int LOOKUP_CHUNK = 1000;
+
+    private final MongoTemplate mongo;
+
+    SettingsStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    public NotificationSettings of(String userId) {
+        Document settings = mongo.findById(userId, Document.class, COLLECTION);
+        return settings == null ? NotificationSettings.DEFAULTS : read(settings);
+    }
+
+    /** The settings of those of the users who changed any, by user id; everyone else has the defaults. */
+    public Map<String, NotificationSettings> changedOf(Collection<String> userIds) {
+        Map<String, NotificationSettings> found = new HashMap<>();
+        List<String> ids = List.copyOf(userIds);
+        for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
+            Query query =
+                    Query.query(Criteria.where("_id").in(ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK))));
+            for (Document settings : mongo.find(query, Document.class, COLLECTION)) {
+                found.put(settings.getString("_id"), read(settings));
+            }
+        }
+        return found;
+    }
+
+    void save(String userId, NotificationSettings settings) {
+        Document document = new Document("_id", userId)
+                .append("newPost", settings.newPost())
+                .append("newFollower", settings.newFollower())
+                .append("like", settings.like())
+                .append("comment", settings.comment())
+                .append("mention", settings.mention())
+                .append("mutedAccounts", settings.mutedAccounts())
+                .append("language", settings.language());
+        mongo.save(document, COLLECTION);
+    }
+
+    private static NotificationSettings read(Document settings) {
+        return new NotificationSettings(
+                settings.getBoolean("newPost", true),
+                settings.getBoolean("newFollower", true),
+                settings.getBoolean("like", true),
+                settings.getBoolean("comment", true),
+                settings.getBoolean("mention", true),
+                settings.getList("mutedAccounts", String.class, List.of()),
+                settings.getString("language"));
+    }
+}

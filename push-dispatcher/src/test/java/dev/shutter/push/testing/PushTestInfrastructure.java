@@ -1,0 +1,102 @@
+package dev.shutter.push.testing;
+
+import dev.shutter.devstack.infra.AmqpBroker;
+import dev.shutter.devstack.infra.FakeFcm;
+import dev.shutter.devstack.infra.TestInfrastructure;
+import dev.shutter.events.AmqpTopology;
+import java.util.List;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Points push-dispatcher at the test infrastructure: this run's own exchange, event queue and work queue on the
+ * broker, the in-process MongoDB (its own database), a fake FCM, and one sender so work items are sent in order.
+ */
+public final class PushTestInfrastructure {
+
+    public final String exchange;
+    public final String queue;
+    public final String workQueue;
+    public final String database;
+    private CachingConnectionFactory publisherConnections;
+    private RabbitTemplate publisher;
+
+    public PushTestInfrastructure(String run) {
+        this.exchange = "test.push.events." + run;
+        this.queue = "test.push-dispatcher." + run;
+        this.workQueue = "test.push-dispatcher.work." + run;
+        this.database = "push_" + run.replace('-', '_');
+    }
+
+    public void register(DynamicPropertyRegistry registry, FakeFcm fcm) {
+        AmqpBroker amqp = TestInfrastructure.amqp();
+        registry.add("spring.rabbitmq.host", amqp::host);
+        registry.add("spring.rabbitmq.port", amqp::port);
+        registry.add("spring.rabbitmq.username", amqp::username);
+        registry.add("spring.rabbitmq.password", amqp::password);
+        registry.add("spring.rabbitmq.virtual-host", amqp::virtualHost);
+        registry.add("spring.data.mongodb.uri", () -> TestInfrastructure.mongo().uri());
+        registry.add("spring.data.mongodb.database", () -> database);
+        registry.add("shutter.amqp.exchange", () -> exchange);
+        registry.add("shutter.amqp.queue", () -> queue);
+        registry.add("shutter.amqp.work-queue", () -> workQueue);
+        registry.add("shutter.push.fcm.endpoint", fcm::baseUrl);
+        registry.add("shutter.push.fcm.project-id", () -> "shutter-test");
+        // Test contexts of several classes may live in one JVM: each needs its own FirebaseApp.
+        registry.add("shutter.push.fcm.app-name", () -> "shutter-push-" + database);
+        registry.add("shutter.push.retry.initial-backoff", () -> "200ms");
+        registry.add("shutter.push.send.concurrency", () -> "1");
+        registry.add("shutter.push.public-base-url", () -> "https://shutter.test");
+        registry.add(
+                "spring.security.oauth2.resourceserver.jwt.public-key-location",
+                () -> "file:" + TestInfrastructure.jwtKeys().publicKeyFile());
+    }
+
+    /**
+     * A template that publishes test events on one channel, in the order they are sent, the way the relay does. The
+     * application's own template uses publisher confirms and several channels, which may reorder messages sent one
+     * after the other.
+     */
+    public synchronized RabbitTemplate publisher() {
+        if (publisher == null) {
+            publisherConnections = connections();
+            publisherConnections.setChannelCacheSize(1);
+            publisher = new RabbitTemplate(publisherConnections);
+        }
+        return publisher;
+    }
+
+    private static CachingConnectionFactory connections() {
+        AmqpBroker amqp = TestInfrastructure.amqp();
+        CachingConnectionFactory connections = new CachingConnectionFactory(amqp.host(), amqp.port());
+        connections.setUsername(amqp.username());
+        connections.setPassword(amqp.password());
+        connections.setVirtualHost(amqp.virtualHost());
+        return connections;
+    }
+
+    /** The local RabbitMQ outlives the test: leave none of this run's queues or exchanges on it. */
+    public void removeBrokerObjects(List<String> extraQueues) {
+        synchronized (this) {
+            if (publisherConnections != null) {
+                publisherConnections.destroy();
+                publisherConnections = null;
+                publisher = null;
+            }
+        }
+        CachingConnectionFactory connections = connections();
+        try {
+            RabbitAdmin admin = new RabbitAdmin(connections);
+            for (String name : List.of(queue, workQueue)) {
+                admin.deleteQueue(name);
+                admin.deleteQueue(AmqpTopology.deadLetterQueue(name));
+            }
+            extraQueues.forEach(admin::deleteQueue);
+            admin.deleteExchange(exchange);
+        } finally {
+            connections.destroy();
+        }
+    }
+}
