@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shutter.devstack.infra.JwtKeys;
 import dev.shutter.devstack.infra.TestInfrastructure;
-import dev.shutter.events.AmqpTopology;
 import dev.shutter.events.post.PostPublished;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -34,8 +33,9 @@ import org.springframework.test.context.DynamicPropertySource;
 abstract class CommandSideIntegrationTest {
 
     protected static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    protected static final String EXCHANGE = "test.shutter.events." + RUN;
-    protected static final String MEDIA_QUEUE = "test.shutter.command-side.media." + RUN;
+    protected static final BrokerObjects BROKER = BrokerObjects.forRun(RUN);
+    protected static final String EXCHANGE = BROKER.exchange();
+    protected static final String MEDIA_QUEUE = BROKER.mediaQueue();
 
     @Autowired
     protected TestRestTemplate http;
@@ -59,7 +59,7 @@ abstract class CommandSideIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        LocalInfrastructure.register(registry, "command_side", EXCHANGE, MEDIA_QUEUE);
+        LocalInfrastructure.register(registry, "command_side", BROKER);
         JwtKeys keys = TestInfrastructure.jwtKeys();
         registry.add("shutter.jwt.private-key-location", () -> "file:" + keys.privateKeyFile());
         registry.add("shutter.jwt.public-key-location", () -> "file:" + keys.publicKeyFile());
@@ -69,9 +69,7 @@ abstract class CommandSideIntegrationTest {
     @AfterAll
     void removeBrokerObjects() {
         listeners.stop();
-        amqpAdmin.deleteQueue(MEDIA_QUEUE);
-        amqpAdmin.deleteQueue(AmqpTopology.deadLetterQueue(MEDIA_QUEUE));
-        amqpAdmin.deleteExchange(EXCHANGE);
+        BROKER.removeFrom(amqpAdmin);
     }
 
     @BeforeAll

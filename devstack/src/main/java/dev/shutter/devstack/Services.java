@@ -136,6 +136,8 @@ final class Services {
         properties.put("shutter.amqp.queue", settings.amqpName(AmqpTopology.PUSH_DISPATCHER_QUEUE));
         properties.put("shutter.amqp.work-queue", settings.amqpName(AmqpTopology.PUSH_DISPATCHER_WORK_QUEUE));
         properties.put("shutter.push.fcm.endpoint", fcm.baseUrl());
+        // Pushes carry absolute image URLs: the phone reaches photos through the one base URL.
+        properties.put("shutter.push.public-base-url", "http://localhost:" + settings.gatewayPort());
         return properties;
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shutter.command.BrokerObjects;
 import dev.shutter.command.LocalInfrastructure;
 import dev.shutter.events.AmqpTopology;
 import dev.shutter.events.WireHeaders;
@@ -42,8 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class RelayConfirmIT {
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final String EXCHANGE = "test.shutter.events.relay." + RUN;
-    private static final String MEDIA_QUEUE = "test.shutter.command-side.media.relay." + RUN;
+    private static final BrokerObjects BROKER = BrokerObjects.forRun("relay." + RUN);
+    private static final String EXCHANGE = BROKER.exchange();
 
     @Autowired
     TestRestTemplate http;
@@ -65,7 +66,7 @@ class RelayConfirmIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        LocalInfrastructure.register(registry, "command_side_relay", EXCHANGE, MEDIA_QUEUE);
+        LocalInfrastructure.register(registry, "command_side_relay", BROKER);
     }
 
     @Test
@@ -107,9 +108,7 @@ class RelayConfirmIT {
     @AfterAll
     void removeBrokerObjects() {
         listeners.stop();
-        amqpAdmin.deleteQueue(MEDIA_QUEUE);
-        amqpAdmin.deleteQueue(AmqpTopology.deadLetterQueue(MEDIA_QUEUE));
-        amqpAdmin.deleteExchange(EXCHANGE);
+        BROKER.removeFrom(amqpAdmin);
     }
 
     private String register() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shutter.command.BrokerObjects;
 import dev.shutter.command.LocalInfrastructure;
 import dev.shutter.devstack.infra.JwtKeys;
 import dev.shutter.devstack.infra.TestInfrastructure;
@@ -36,9 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class DeviceTokenRejectedIT {
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final String EXCHANGE = "test.shutter.events." + RUN;
-    private static final String MEDIA_QUEUE = "test.shutter.command-side.media." + RUN;
-    private static final String DEVICES_QUEUE = "test.shutter.command-side.devices." + RUN;
+    private static final BrokerObjects BROKER = BrokerObjects.forRun(RUN);
+    private static final String EXCHANGE = BROKER.exchange();
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Autowired
@@ -61,8 +61,7 @@ class DeviceTokenRejectedIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        LocalInfrastructure.register(registry, "command_side_devices", EXCHANGE, MEDIA_QUEUE);
-        registry.add("shutter.amqp.devices-queue", () -> DEVICES_QUEUE);
+        LocalInfrastructure.register(registry, "command_side_devices", BROKER);
         JwtKeys keys = TestInfrastructure.jwtKeys();
         registry.add("shutter.jwt.private-key-location", () -> "file:" + keys.privateKeyFile());
         registry.add("shutter.jwt.public-key-location", () -> "file:" + keys.publicKeyFile());
@@ -71,11 +70,7 @@ class DeviceTokenRejectedIT {
     @AfterAll
     void removeBrokerObjects() {
         listeners.stop();
-        for (String queue : new String[] {MEDIA_QUEUE, DEVICES_QUEUE}) {
-            amqpAdmin.deleteQueue(queue);
-            amqpAdmin.deleteQueue(AmqpTopology.deadLetterQueue(queue));
-        }
-        amqpAdmin.deleteExchange(EXCHANGE);
+        BROKER.removeFrom(amqpAdmin);
     }
 
     @Test

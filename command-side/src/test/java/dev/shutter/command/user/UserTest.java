@@ -4,6 +4,7 @@ import dev.shutter.events.user.DeviceRegistered;
 import dev.shutter.events.user.DeviceRemoved;
 import dev.shutter.events.user.ProfileUpdated;
 import dev.shutter.events.user.UserRegistered;
+import dev.shutter.events.user.UserSignedIn;
 import java.time.Instant;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -81,5 +82,20 @@ class UserTest {
                 .when(new RemoveDevice(USER, "token-1"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+    }
+
+    @Test
+    void recordsASignInWithItsTime() {
+        Instant later = NOW.plusSeconds(3600);
+        fixture.given(REGISTERED).when(new RecordSignIn(USER, later)).expectEvents(new UserSignedIn(USER, later));
+    }
+
+    @Test
+    void recordsEverySignInSoTheLastOneTellsWhenTheUserWasActive() {
+        Instant first = NOW.plusSeconds(60);
+        Instant second = NOW.plusSeconds(120);
+        fixture.given(REGISTERED, new UserSignedIn(USER, first))
+                .when(new RecordSignIn(USER, second))
+                .expectEvents(new UserSignedIn(USER, second));
     }
 }
