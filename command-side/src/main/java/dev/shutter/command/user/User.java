@@ -6,6 +6,7 @@ import dev.shutter.events.user.DeviceRegistered;
 import dev.shutter.events.user.DeviceRemoved;
 import dev.shutter.events.user.ProfileUpdated;
 import dev.shutter.events.user.UserRegistered;
+import dev.shutter.events.user.UserSignedIn;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -59,6 +60,11 @@ class User {
             return;
         }
         apply(new DeviceRemoved(userId, command.token()));
+    }
+
+    @CommandHandler
+    void handle(RecordSignIn command) {
+        apply(new UserSignedIn(userId, command.signedInAt()));
     }
 
     @EventSourcingHandler

@@ -1,7 +1,6 @@
 package dev.shutter.projections.timeline;
 
 import static dev.shutter.projections.view.Generations.collection;
-import static dev.shutter.projections.view.SequenceGuard.applyIfNewer;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
@@ -9,49 +8,54 @@ import dev.shutter.events.follow.UserFollowed;
 import dev.shutter.events.follow.UserUnfollowed;
 import dev.shutter.events.post.PostDeleted;
 import dev.shutter.events.post.PostPublished;
+import dev.shutter.events.user.UserRegistered;
+import dev.shutter.events.user.UserSignedIn;
 import dev.shutter.projections.view.EventEnvelope;
 import dev.shutter.projections.view.Projection;
-import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
-import java.util.stream.Stream;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.domain.Sort.Direction;
-import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.data.util.Pair;
 import org.springframework.stereotype.Component;
 
 /**
- * The timeline view: each author's own posts and each user's home timeline, filled on write.
+ * The timelines view: each author's own posts, each user's home timeline, and the follow graph and activity they are
+ * derived from. Every document is read and written by its {@code _id} only.
  *
- * <p>The view keeps its own copy of the follow edges and of the posts' authors and times. Each
- * event first updates that copy (guarded by the aggregate's sequence number) and then re-derives
- * the timeline entries from the copy's current state, so replaying an event, or resuming after a
- * crash between the two steps, converges to the same entries.
+ * <p>Collections of a generation:
+ *
+ * <ul>
+ *   <li>{@code homes}: one document per user: {@code entries} (newest first, at most {@code home-cap}), {@code
+ *       horizon} (the home timeline holds every fanned-out post newer than it; older pages are read from the
+ *       followees' timelines), {@code following}, {@code activeUntil} and {@code stale} (a post was not fanned out to
+ *       the user because they were inactive);
+ *   <li>{@code authors}: one document per author with all their posts, newest first (the user timeline);
+ *   <li>{@code followers}: one document per account with its followers and their count;
+ *   <li>{@code merged}: the accounts above {@code fan-out-threshold}, whose posts are merged in at read time;
+ *   <li>{@code follows} and {@code posts}: the follow edges and posts with the sequence numbers that decide whether an
+ *       event was already applied.
+ * </ul>
+ *
+ * <p>Each event first updates {@code follows} or {@code posts} (guarded by the aggregate's sequence number) and then
+ * re-derives the rest from their state, so a redelivered event, or one resumed after a crash half-way, converges to
+ * the same documents.
  */
 @Component
 class TimelineProjection implements Projection {
 
-    static final String HOME = "home";
-    static final String USER = "user";
-    static final String FOLLOWS = "follows";
     static final String POSTS = "posts";
-    private static final int BATCH = 500;
+    static final String FOLLOWS = "follows";
+    /** Collections of the per-entry layout of earlier versions; dropped with their generation. */
+    static final List<String> FORMER = List.of("home", "user");
 
     private final MongoTemplate mongo;
-    private final int postsOnFollow;
+    private final TimelineSettings settings;
 
-    TimelineProjection(
-            @Qualifier("timelinesMongo") MongoTemplate mongo,
-            @Value("${shutter.projections.timeline.posts-on-follow:50}") int postsOnFollow) {
+    TimelineProjection(@Qualifier("timelinesMongo") MongoTemplate mongo, TimelineSettings settings) {
         this.mongo = mongo;
-        this.postsOnFollow = postsOnFollow;
+        this.settings = settings;
     }
 
     @Override
@@ -66,154 +70,125 @@ class TimelineProjection implements Projection {
 
     @Override
     public List<String> collections() {
-        return List.of(HOME, USER, FOLLOWS, POSTS);
+        return List.of(
+                HomeTimelines.HOMES,
+                HomeTimelines.AUTHORS,
+                FollowGraph.FOLLOWERS,
+                FollowGraph.MERGED,
+                FOLLOWS,
+                POSTS,
+                FORMER.get(0),
+                FORMER.get(1));
     }
 
     @Override
     public void createIndexes(int generation) {
-        var home = mongo.indexOps(collection(HOME, generation));
-        home.createIndex(new Index()
-                .on("ownerId", Direction.ASC)
-                .on("createdAt", Direction.DESC)
-                .on("postId", Direction.DESC));
-        home.createIndex(new Index().on("postId", Direction.ASC));
-        home.createIndex(new Index().on("ownerId", Direction.ASC).on("authorId", Direction.ASC));
-        mongo.indexOps(collection(USER, generation))
-                .createIndex(new Index()
-                        .on("authorId", Direction.ASC)
-                        .on("createdAt", Direction.DESC)
-                        .on("_id", Direction.DESC));
-        mongo.indexOps(collection(FOLLOWS, generation))
-                .createIndex(new Index().on("followeeId", Direction.ASC).on("active", Direction.ASC));
-        mongo.indexOps(collection(POSTS, generation))
-                .createIndex(new Index()
-                        .on("authorId", Direction.ASC)
-                        .on("deleted", Direction.ASC)
-                        .on("createdAt", Direction.DESC));
+        // Every read and write goes by _id: no other index is needed.
     }
 
     @Override
     public boolean apply(EventEnvelope event, int generation) {
         Record payload = event.payload();
+        Fanning fanning = new Fanning(mongo, settings, generation);
         if (payload instanceof PostPublished published) {
-            post(
+            Document post = guarded(
+                    POSTS,
                     published.postId(),
-                    event,
+                    event.sequence(),
                     generation,
-                    new Update()
-                            .set("authorId", published.authorId())
-                            .set("createdAt", event.date(published.publishedAt()))
-                            .set("deleted", false));
+                    new Document("authorId", published.authorId())
+                            .append("createdAt", event.date(published.publishedAt()))
+                            .append("deleted", false));
+            onPost(post, fanning, generation);
         } else if (payload instanceof PostDeleted deleted) {
-            post(
+            Document post = guarded(
+                    POSTS,
                     deleted.postId(),
-                    event,
+                    event.sequence(),
                     generation,
-                    new Update().set("authorId", deleted.authorId()).set("deleted", true));
+                    new Document("authorId", deleted.authorId()).append("deleted", true));
+            onPost(post, fanning, generation);
         } else if (payload instanceof UserFollowed followed) {
-            edge(
+            Document edge = guarded(
+                    FOLLOWS,
                     followed.followId(),
-                    event,
+                    event.sequence(),
                     generation,
-                    new Update()
-                            .set("followerId", followed.followerId())
-                            .set("followeeId", followed.followeeId())
-                            .set("active", true));
+                    new Document("followerId", followed.followerId())
+                            .append("followeeId", followed.followeeId())
+                            .append("active", true));
+            onEdge(edge, fanning);
         } else if (payload instanceof UserUnfollowed unfollowed) {
-            edge(
+            Document edge = guarded(
+                    FOLLOWS,
                     unfollowed.followId(),
-                    event,
+                    event.sequence(),
                     generation,
-                    new Update()
-                            .set("followerId", unfollowed.followerId())
-                            .set("followeeId", unfollowed.followeeId())
-                            .set("active", false));
+                    new Document("followerId", unfollowed.followerId())
+                            .append("followeeId", unfollowed.followeeId())
+                            .append("active", false));
+            onEdge(edge, fanning);
+        } else if (payload instanceof UserRegistered registered) {
+            fanning.homes().active(registered.userId(), event.date(registered.registeredAt()));
+        } else if (payload instanceof UserSignedIn signedIn) {
+            fanning.homes().active(signedIn.userId(), event.date(signedIn.signedInAt()));
         } else {
             return false;
         }
         return true;
     }
 
-    private void post(String postId, EventEnvelope event, int generation, Update update) {
-        applyIfNewer(mongo, collection(POSTS, generation), postId, event.sequence(), update);
-        Document post = mongo.findById(postId, Document.class, collection(POSTS, generation));
-        if (post == null) {
-            return;
-        }
+    private void onPost(Document post, Fanning fanning, int generation) {
+        String postId = post.getString("_id");
+        String authorId = post.getString("authorId");
         if (post.getBoolean("deleted", false)) {
-            mongo.remove(query(where("_id").is(postId)), collection(USER, generation));
-            mongo.remove(query(where("postId").is(postId)), collection(HOME, generation));
-        } else {
-            mongo.upsert(
-                    query(where("_id").is(postId)),
-                    new Update().set("authorId", post.getString("authorId")).set("createdAt", post.get("createdAt")),
-                    collection(USER, generation));
-            fanOut(post, generation);
-        }
-    }
-
-    /** Puts a post into the home timeline of every active follower of its author. */
-    private void fanOut(Document post, int generation) {
-        Query followers = query(
-                where("followeeId").is(post.getString("authorId")).and("active").is(true));
-        followers.fields().include("followerId");
-        List<String> owners = new ArrayList<>(BATCH);
-        try (Stream<Document> edges = mongo.stream(followers, Document.class, collection(FOLLOWS, generation))) {
-            edges.forEach(edge -> {
-                owners.add(edge.getString("followerId"));
-                if (owners.size() == BATCH) {
-                    addToHomes(owners, post, generation);
-                    owners.clear();
-                }
-            });
-        }
-        addToHomes(owners, post, generation);
-    }
-
-    private void edge(String followId, EventEnvelope event, int generation, Update update) {
-        applyIfNewer(mongo, collection(FOLLOWS, generation), followId, event.sequence(), update);
-        Document edge = mongo.findById(followId, Document.class, collection(FOLLOWS, generation));
-        if (edge == null) {
+            fanning.homes().removeFromAuthor(authorId, postId);
+            fanning.removeFromFollowers(authorId, postId);
             return;
         }
+        if (post.getBoolean("fanned", false)) {
+            return;
+        }
+        Date at = post.getDate("createdAt");
+        TimelineKey key = new TimelineKey(at, postId);
+        boolean retry = post.getBoolean("fanning", false);
+        if (!retry) {
+            mark(postId, generation, "fanning");
+        }
+        fanning.homes().addToAuthor(authorId, key, retry);
+        fanning.homes().active(authorId, at);
+        fanning.fanOut(authorId, key, retry);
+        mark(postId, generation, "fanned");
+    }
+
+    private void onEdge(Document edge, Fanning fanning) {
         String followerId = edge.getString("followerId");
         String followeeId = edge.getString("followeeId");
         if (edge.getBoolean("active", false)) {
-            Query recent = query(where("authorId").is(followeeId).and("deleted").is(false))
-                    .with(Sort.by(Direction.DESC, "createdAt").and(Sort.by(Direction.DESC, "_id")))
-                    .limit(postsOnFollow);
-            List<Pair<Query, Update>> entries =
-                    mongo.find(recent, Document.class, collection(POSTS, generation)).stream()
-                            .map(post -> homeEntry(followerId, post))
-                            .toList();
-            upsertHomeEntries(entries, generation);
+            fanning.follow(followerId, followeeId);
         } else {
-            mongo.remove(
-                    query(where("ownerId").is(followerId).and("authorId").is(followeeId)),
-                    collection(HOME, generation));
+            fanning.unfollow(followerId, followeeId);
         }
     }
 
-    private void addToHomes(List<String> owners, Document post, int generation) {
-        upsertHomeEntries(owners.stream().map(owner -> homeEntry(owner, post)).toList(), generation);
+    private void mark(String postId, int generation, String flag) {
+        mongo.updateFirst(query(where("_id").is(postId)), new Update().set(flag, true), collection(POSTS, generation));
     }
 
-    private static Pair<Query, Update> homeEntry(String owner, Document post) {
-        String postId = post.getString("_id");
-        return Pair.of(
-                query(where("_id").is(owner + ":" + postId)),
-                new Update()
-                        .set("ownerId", owner)
-                        .set("postId", postId)
-                        .set("authorId", post.getString("authorId"))
-                        .set("createdAt", post.get("createdAt")));
-    }
-
-    private void upsertHomeEntries(List<Pair<Query, Update>> entries, int generation) {
-        if (!entries.isEmpty()) {
-            mongo.bulkOps(BulkMode.UNORDERED, collection(HOME, generation))
-                    .upsert(entries)
-                    .execute();
+    /**
+     * Stores the fields when the document is missing or saw only older events of its aggregate, and answers the
+     * document as it is afterwards. This view has one writer per generation, so reading then writing by id is safe.
+     */
+    private Document guarded(String base, String id, long sequence, int generation, Document fields) {
+        String name = collection(base, generation);
+        Document current = mongo.findById(id, Document.class, name);
+        if (current != null && current.get("seq") instanceof Number seen && seen.longValue() >= sequence) {
+            return current;
         }
+        Document next = current == null ? new Document("_id", id) : current;
+        next.putAll(fields);
+        next.put("seq", sequence);
+        mongo.save(next, name);
+        return next;
     }
 }

@@ -10,9 +10,12 @@ import dev.shutter.events.follow.UserUnfollowed;
 import dev.shutter.events.post.PostDeleted;
 import dev.shutter.events.post.PostPublished;
 import dev.shutter.events.user.ProfileUpdated;
+import dev.shutter.events.user.UserRegistered;
+import dev.shutter.events.user.UserSignedIn;
 import dev.shutter.projections.support.InMemoryMongo;
 import dev.shutter.projections.support.Snapshots;
 import dev.shutter.projections.view.EventEnvelope;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
 
 class TimelineProjectionTest {
 
@@ -34,7 +38,8 @@ class TimelineProjectionTest {
     void freshDatabase() {
         mongo.dropDatabase("timelines");
         template = mongo.template("timelines");
-        projection = new TimelineProjection(template, 2);
+        // A home timeline of 3 entries, 2 posts brought in per follow, fan-out up to 3 followers.
+        projection = new TimelineProjection(template, new TimelineSettings(3, 3, Duration.ofDays(30), 2));
         projection.createIndexes(1);
     }
 
@@ -47,7 +52,7 @@ class TimelineProjectionTest {
 
         apply(publish("p1", "alice", "2024-01-01T10:00:00Z"));
 
-        assertThat(ids("user_g1", "authorId", "alice")).containsExactly("p1");
+        assertThat(postsOf("alice")).containsExactly("p1");
         assertThat(homeOf("bob")).containsExactly("p1");
         assertThat(homeOf("carol")).containsExactly("p1");
         assertThat(homeOf("dave")).isEmpty();
@@ -55,14 +60,42 @@ class TimelineProjectionTest {
     }
 
     @Test
-    void followingBringsTheFolloweesNewestPostsIntoTheHomeTimeline() {
+    void homeTimelinesAndAuthorTimelinesAreNewestFirstWhateverTheOrderOfArrival() {
+        apply(follow("bob", "alice", 0));
+        apply(publish("mid", "alice", "2024-01-02T10:00:00Z"));
+        apply(publish("new", "alice", "2024-01-03T10:00:00Z"));
+        apply(publish("old", "alice", "2024-01-01T10:00:00Z"));
+
+        assertThat(homeOf("bob")).containsExactly("new", "mid", "old");
+        assertThat(postsOf("alice")).containsExactly("new", "mid", "old");
+    }
+
+    @Test
+    void followingBringsTheFolloweesNewestPostsAndMarksWhereTheRestContinues() {
         apply(publish("old", "alice", "2024-01-01T10:00:00Z"));
         apply(publish("mid", "alice", "2024-01-02T10:00:00Z"));
         apply(publish("new", "alice", "2024-01-03T10:00:00Z"));
 
         apply(follow("bob", "alice", 0));
 
-        assertThat(homeOf("bob")).containsExactlyInAnyOrder("mid", "new");
+        assertThat(homeOf("bob")).containsExactly("new", "mid");
+        assertThat(horizonOf("bob")).isEqualTo("old");
+    }
+
+    @Test
+    void aFullHomeTimelineKeepsTheNewestEntriesAndMovesItsHorizonAboveTheRest() {
+        apply(follow("bob", "alice", 0));
+        apply(follow("bob", "carol", 0));
+        apply(publish("a1", "alice", "2024-01-01T10:00:00Z"));
+        apply(publish("c1", "carol", "2024-01-02T10:00:00Z"));
+        apply(publish("a2", "alice", "2024-01-03T10:00:00Z"));
+        assertThat(horizonOf("bob")).isNull();
+
+        apply(publish("c2", "carol", "2024-01-04T10:00:00Z"));
+        apply(publish("late", "carol", "2023-12-01T10:00:00Z"));
+
+        assertThat(homeOf("bob")).containsExactly("c2", "a2", "c1");
+        assertThat(horizonOf("bob")).isEqualTo("a1");
     }
 
     @Test
@@ -75,6 +108,8 @@ class TimelineProjectionTest {
         apply(unfollow("bob", "alice", 1));
 
         assertThat(homeOf("bob")).containsExactly("c1");
+        assertThat(followingOf("bob")).containsExactly("carol");
+        assertThat(postsOf("alice")).containsExactly("a1");
     }
 
     @Test
@@ -84,7 +119,7 @@ class TimelineProjectionTest {
 
         apply(envelope("p1", 3, new PostDeleted("p1", "alice", Instant.parse("2024-01-02T10:00:00Z"))));
 
-        assertThat(ids("user_g1", "authorId", "alice")).isEmpty();
+        assertThat(postsOf("alice")).isEmpty();
         assertThat(homeOf("bob")).isEmpty();
     }
 
@@ -98,7 +133,7 @@ class TimelineProjectionTest {
         apply(published);
 
         assertThat(homeOf("bob")).isEmpty();
-        assertThat(ids("user_g1", "authorId", "alice")).isEmpty();
+        assertThat(postsOf("alice")).isEmpty();
     }
 
     @Test
@@ -115,23 +150,27 @@ class TimelineProjectionTest {
     }
 
     @Test
-    void fanOutInterruptedBeforeTheHomeTimelinesConvergesWhenTheEventIsRedelivered() {
+    void fanOutInterruptedHalfWayConvergesWithoutDuplicatesWhenTheEventIsRedelivered() {
         EventEnvelope published = publish("p1", "alice", "2024-01-01T10:00:00Z");
         apply(follow("bob", "alice", 0));
+        apply(follow("carol", "alice", 0));
         apply(published);
-        // As if the process died after recording the post but before the fan-out was written.
-        template.remove(query(where("postId").is("p1")), "home_g1");
-        template.remove(query(where("_id").is("p1")), "user_g1");
+        // As if the process died after bob's home was written but before carol's and before the post was done.
+        template.updateFirst(query(where("_id").is("p1")), new Update().unset("fanned"), "posts_g1");
+        template.updateFirst(
+                query(where("_id").is("carol")), new Update().pull("entries", new Document("p", "p1")), "homes_g1");
 
         apply(published);
 
         assertThat(homeOf("bob")).containsExactly("p1");
-        assertThat(ids("user_g1", "authorId", "alice")).containsExactly("p1");
+        assertThat(homeOf("carol")).containsExactly("p1");
+        assertThat(postsOf("alice")).containsExactly("p1");
     }
 
     @Test
     void applyingEveryEventTwiceLeavesTheSameTimelines() {
         List<EventEnvelope> events = List.of(
+                registered("carol", "2024-01-01T08:00:00Z"),
                 follow("bob", "alice", 0),
                 publish("p1", "alice", "2024-01-01T10:00:00Z"),
                 publish("p2", "alice", "2024-01-02T10:00:00Z"),
@@ -148,17 +187,82 @@ class TimelineProjectionTest {
     }
 
     @Test
+    void anAccountAboveTheThresholdIsNotFannedOutButKeepsItsOwnTimeline() {
+        for (String follower : List.of("f1", "f2", "f3", "f4")) {
+            apply(follow(follower, "star", 0));
+        }
+
+        apply(publish("s1", "star", "2024-01-01T10:00:00Z"));
+
+        assertThat(postsOf("star")).containsExactly("s1");
+        assertThat(List.of("f1", "f2", "f3", "f4"))
+                .allSatisfy(owner -> assertThat(homeOf(owner)).isEmpty());
+        assertThat(template.findById("star", Document.class, "merged_g1")).isNotNull();
+        assertThat(template.findById("star", Document.class, "followers_g1")
+                        .get("count", Number.class)
+                        .longValue())
+                .isEqualTo(4);
+    }
+
+    @Test
+    void anAccountFallingBackToTheThresholdIsFannedOutAgainWithItsRecentPosts() {
+        for (String follower : List.of("f1", "f2", "f3", "f4")) {
+            apply(follow(follower, "star", 0));
+        }
+        apply(publish("s1", "star", "2024-01-01T10:00:00Z"));
+
+        apply(unfollow("f4", "star", 1));
+        apply(publish("s2", "star", "2024-01-02T10:00:00Z"));
+
+        assertThat(template.findById("star", Document.class, "merged_g1")).isNull();
+        assertThat(homeOf("f1")).containsExactly("s2", "s1");
+        assertThat(homeOf("f4")).isEmpty();
+    }
+
+    @Test
+    void aUserAwayLongerThanTheInactivityPeriodIsNotFannedOutToAndIsRegeneratedOnReturn() {
+        apply(registered("bob", "2024-01-01T00:00:00Z"));
+        apply(registered("carol", "2024-03-01T00:00:00Z"));
+        apply(follow("bob", "alice", 0));
+        apply(follow("carol", "alice", 0));
+        apply(publish("early", "alice", "2024-01-10T00:00:00Z"));
+
+        apply(publish("while-away", "alice", "2024-03-10T00:00:00Z"));
+
+        assertThat(homeOf("bob")).containsExactly("early");
+        assertThat(homeOf("carol")).containsExactly("while-away", "early");
+        assertThat(template.findById("bob", Document.class, "homes_g1").getBoolean("stale"))
+                .isTrue();
+
+        apply(envelope("bob", 1, new UserSignedIn("bob", Instant.parse("2024-03-11T00:00:00Z"))));
+
+        Document home = template.findById("bob", Document.class, "homes_g1");
+        assertThat(homeOf("bob")).containsExactly("while-away", "early");
+        assertThat(home.getBoolean("stale")).isFalse();
+        assertThat(home.getDate("activeUntil").toInstant()).isEqualTo(Instant.parse("2024-04-10T00:00:00Z"));
+    }
+
+    @Test
+    void postingKeepsTheAuthorActive() {
+        apply(registered("bob", "2024-01-01T00:00:00Z"));
+        apply(follow("bob", "alice", 0));
+        apply(publish("b1", "bob", "2024-01-25T00:00:00Z"));
+
+        apply(publish("a1", "alice", "2024-02-20T00:00:00Z"));
+
+        assertThat(homeOf("bob")).containsExactly("a1");
+    }
+
+    @Test
     void homeEntriesCarryThePostsAuthorAndTime() {
         apply(follow("bob", "alice", 0));
         apply(publish("p1", "alice", "2024-01-01T10:00:00Z"));
 
-        Document entry = template.findById("bob:p1", Document.class, "home_g1");
+        Document entry = entries("bob").get(0);
 
-        assertThat(entry).isNotNull();
-        assertThat(entry.getString("ownerId")).isEqualTo("bob");
-        assertThat(entry.getString("postId")).isEqualTo("p1");
-        assertThat(entry.getString("authorId")).isEqualTo("alice");
-        assertThat(entry.getDate("createdAt").toInstant()).isEqualTo(Instant.parse("2024-01-01T10:00:00Z"));
+        assertThat(entry.getString("p")).isEqualTo("p1");
+        assertThat(entry.getString("a")).isEqualTo("alice");
+        assertThat(entry.getDate("t").toInstant()).isEqualTo(Instant.parse("2024-01-01T10:00:00Z"));
     }
 
     @Test
@@ -172,16 +276,36 @@ class TimelineProjectionTest {
         projection.apply(event, 1);
     }
 
-    private List<String> homeOf(String owner) {
-        return template.find(query(where("ownerId").is(owner)), Document.class, "home_g1").stream()
-                .map(entry -> entry.getString("postId"))
-                .toList();
+    private List<Document> entries(String owner) {
+        Document home = template.findById(owner, Document.class, "homes_g1");
+        return home == null ? List.of() : home.getList("entries", Document.class, List.of());
     }
 
-    private List<String> ids(String collection, String field, String value) {
-        return template.find(query(where(field).is(value)), Document.class, collection).stream()
-                .map(document -> document.getString("_id"))
-                .toList();
+    private List<String> homeOf(String owner) {
+        return entries(owner).stream().map(entry -> entry.getString("p")).toList();
+    }
+
+    private String horizonOf(String owner) {
+        Document horizon = template.findById(owner, Document.class, "homes_g1").get("horizon", Document.class);
+        return horizon == null ? null : horizon.getString("p");
+    }
+
+    private List<String> followingOf(String owner) {
+        return template.findById(owner, Document.class, "homes_g1").getList("following", String.class);
+    }
+
+    private List<String> postsOf(String author) {
+        Document document = template.findById(author, Document.class, "authors_g1");
+        return document == null
+                ? List.of()
+                : document.getList("posts", Document.class).stream()
+                        .map(post -> post.getString("p"))
+                        .toList();
+    }
+
+    private static EventEnvelope registered(String userId, String at) {
+        return envelope(
+                userId, 0, new UserRegistered(userId, userId, userId + "@example.com", userId, Instant.parse(at)));
     }
 
     private static EventEnvelope follow(String follower, String followee, long sequence) {

@@ -2,7 +2,11 @@ package dev.shutter.query.timeline;
 
 import static dev.shutter.query.config.Documents.instant;
 
+import com.mongodb.MongoNamespace;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import dev.shutter.query.config.Keyset;
 import dev.shutter.query.config.ReadModels;
 import dev.shutter.query.config.View;
@@ -10,33 +14,183 @@ import dev.shutter.query.web.Cursor;
 import dev.shutter.query.web.PageRequest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads of the {@code timelines} view: {@code home_g<N>} (keyed by owner, sorted by createdAt then postId) and
- * {@code user_g<N>} (keyed by author, sorted by createdAt then _id = postId). Each returns up to {@code limit + 1}
- * entries, the extra one only telling whether another page exists.
+ * Reads of the {@code timelines} view. Each returns up to {@code limit + 1} entries, newest first, the extra one only
+ * telling whether another page exists.
+ *
+ * <p>A home page is assembled from at most four reads, whatever its size: the user's {@code homes} document (entries
+ * fanned out on write, its horizon, the accounts followed and until when the user counts as active), the {@code
+ * merged} accounts (those above the fan-out threshold), and the {@code authors} documents of the followed accounts
+ * whose posts are not in the entries: merged accounts always; every followed account for the part of the timeline
+ * below the horizon (older than the entries kept) or after the user became inactive (not fanned out to). Each part
+ * covers its own range of the sort key, so pages have no gaps and no duplicates.
  */
 @Component
 class TimelineEntries {
 
-    private final ReadModels readModels;
+    private static final Comparator<TimelineEntry> NEWEST_FIRST = Comparator.comparing(TimelineEntry::createdAt)
+            .thenComparing(TimelineEntry::postId)
+            .reversed();
 
-    TimelineEntries(ReadModels readModels) {
+    private static final long ABSENT_RECHECK_NANOS = 1_000_000_000L;
+
+    private final ReadModels readModels;
+    private final MongoClient mongo;
+    private final Set<MongoNamespace> laidOut = ConcurrentHashMap.newKeySet();
+    private final Map<MongoNamespace, Long> notLaidOutSince = new ConcurrentHashMap<>();
+
+    TimelineEntries(ReadModels readModels, MongoClient mongo) {
         this.readModels = readModels;
+        this.mongo = mongo;
     }
 
     List<TimelineEntry> home(String ownerId, PageRequest page) {
-        return entries("home", Filters.eq("ownerId", ownerId), "postId", page);
+        MongoCollection<Document> homes = readModels.collection(View.TIMELINES, "homes");
+        if (!perUserLayout(homes)) {
+            return formerLayout("home", Filters.eq("ownerId", ownerId), "postId", page);
+        }
+        Document home = homes.find(Filters.eq("_id", ownerId)).first();
+        if (home == null) {
+            return List.of();
+        }
+        int wanted = page.limit() + 1;
+        Key cursor = page.firstPage()
+                ? null
+                : new Key(page.after().at(), page.after().id());
+        Key horizon = home.get("horizon") instanceof Document h ? Key.of(h) : null;
+        Instant activeUntil = instant(home, "activeUntil");
+        List<String> following = home.getList("following", String.class, List.of());
+        Set<String> merged = following.isEmpty() ? Set.of() : mergedAmong(following);
+
+        // Every source below yields posts of followed accounts; each is complete for its own range of the sort key.
+        Map<String, TimelineEntry> found = new LinkedHashMap<>();
+        for (Document entry : home.getList("entries", Document.class, List.of())) {
+            if (found.size() == wanted) {
+                break;
+            }
+            Key key = Key.of(entry);
+            if (key.before(cursor) && !merged.contains(entry.getString("a"))) {
+                found.put(key.postId(), key.entry());
+            }
+        }
+        // After the owner became inactive nothing was fanned out to them: read what they follow instead.
+        boolean inactiveRange = activeUntil != null
+                && activeUntil.isBefore(Instant.now())
+                && (cursor == null || cursor.at().isAfter(activeUntil));
+        Set<String> read = new HashSet<>();
+        addPostsOf(inactiveRange ? following : merged, read, found, cursor);
+        if (horizon != null && newerThan(horizon, found) < wanted) {
+            // Older than the horizon: the followed accounts' own timelines continue the page.
+            addPostsOf(following, read, found, cursor);
+        }
+        return found.values().stream().sorted(NEWEST_FIRST).limit(wanted).toList();
     }
 
     List<TimelineEntry> byAuthor(String authorId, PageRequest page) {
-        return entries("user", Filters.eq("authorId", authorId), "_id", page);
+        MongoCollection<Document> authors = readModels.collection(View.TIMELINES, "authors");
+        if (!perUserLayout(authors)) {
+            return formerLayout("user", Filters.eq("authorId", authorId), "_id", page);
+        }
+        Document author = authors.find(Filters.eq("_id", authorId)).first();
+        if (author == null) {
+            return List.of();
+        }
+        Key cursor = page.firstPage()
+                ? null
+                : new Key(page.after().at(), page.after().id());
+        List<TimelineEntry> entries = new ArrayList<>();
+        for (Document post : author.getList("posts", Document.class, List.of())) {
+            Key key = Key.of(post);
+            if (key.before(cursor)) {
+                entries.add(key.entry());
+                if (entries.size() == page.limit() + 1) {
+                    break;
+                }
+            }
+        }
+        return entries;
     }
 
-    private List<TimelineEntry> entries(String collection, Bson owner, String postIdField, PageRequest page) {
+    private static long newerThan(Key horizon, Map<String, TimelineEntry> found) {
+        return found.values().stream()
+                .filter(entry -> new Key(entry.createdAt(), entry.postId()).after(horizon))
+                .count();
+    }
+
+    private Set<String> mergedAmong(List<String> following) {
+        Set<String> merged = new HashSet<>();
+        readModels
+                .collection(View.TIMELINES, "merged")
+                .find()
+                .projection(Projections.include("_id"))
+                .forEach(account -> merged.add(account.getString("_id")));
+        merged.retainAll(following);
+        return merged;
+    }
+
+    /** Adds the posts of those authors (each author read once per page) that sort after the cursor. */
+    private void addPostsOf(
+            Collection<String> authorIds, Set<String> read, Map<String, TimelineEntry> found, Key cursor) {
+        List<String> unread =
+                authorIds.stream().filter(id -> !read.contains(id)).toList();
+        if (unread.isEmpty()) {
+            return;
+        }
+        read.addAll(unread);
+        MongoCollection<Document> authors = readModels.collection(View.TIMELINES, "authors");
+        authors.find(Filters.in("_id", unread)).forEach(author -> {
+            for (Document post : author.getList("posts", Document.class, List.of())) {
+                Key key = Key.of(post);
+                if (key.before(cursor)) {
+                    found.putIfAbsent(key.postId(), key.entry());
+                }
+            }
+        });
+    }
+
+    /**
+     * Whether the current generation is in the layout of one document per user, rather than the one document per
+     * entry of earlier versions (read until the view is rebuilt). A generation's layout never changes once it has
+     * documents, so a positive answer is kept; a negative one is checked again after a second.
+     */
+    private boolean perUserLayout(MongoCollection<Document> collection) {
+        MongoNamespace namespace = collection.getNamespace();
+        if (laidOut.contains(namespace)) {
+            return true;
+        }
+        Long checkedAt = notLaidOutSince.get(namespace);
+        long now = System.nanoTime();
+        if (checkedAt != null && now - checkedAt < ABSENT_RECHECK_NANOS) {
+            return false;
+        }
+        boolean exists = false;
+        for (String name : mongo.getDatabase(namespace.getDatabaseName()).listCollectionNames()) {
+            exists |= name.equals(namespace.getCollectionName());
+        }
+        if (exists) {
+            laidOut.add(namespace);
+            notLaidOutSince.remove(namespace);
+        } else {
+            notLaidOutSince.put(namespace, now);
+        }
+        return exists;
+    }
+
+    /** Timelines still in the one-document-per-entry layout of earlier versions, until the view is rebuilt. */
+    private List<TimelineEntry> formerLayout(String collection, Bson owner, String postIdField, PageRequest page) {
         List<Bson> conditions = new ArrayList<>(List.of(owner));
         if (!page.firstPage()) {
             conditions.add(Keyset.after(
@@ -57,6 +211,31 @@ class TimelineEntries {
 
         Cursor cursor() {
             return new Cursor(createdAt, postId);
+        }
+    }
+
+    /** The sort key of an entry ({@code t}, {@code p}); a null bound is unbounded. */
+    private record Key(Instant at, String postId) {
+
+        static Key of(Document entry) {
+            return new Key(entry.get("t", Date.class).toInstant(), entry.getString("p"));
+        }
+
+        boolean after(Key other) {
+            return other == null || compare(other) > 0;
+        }
+
+        boolean before(Key other) {
+            return other == null || compare(other) < 0;
+        }
+
+        private int compare(Key other) {
+            int byTime = at.compareTo(other.at);
+            return byTime != 0 ? byTime : postId.compareTo(other.postId);
+        }
+
+        TimelineEntry entry() {
+            return new TimelineEntry(postId, at);
         }
     }
 }

@@ -1,0 +1,96 @@
+package dev.shutter.projections.timeline;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * What follows, unfollows and posts do to the home timelines of one generation: fan-out on write to the followers of
+ * accounts at or below the threshold, a merge at read time for those above it.
+ */
+final class Fanning {
+
+    private static final int BATCH = 500;
+    /** Fan-outs to at least this many followers are logged with their duration. */
+    private static final int LOGGED_FAN_OUT = 1000;
+
+    private static final Logger log = LoggerFactory.getLogger(Fanning.class);
+
+    private final TimelineSettings settings;
+    private final FollowGraph graph;
+    private final HomeTimelines homes;
+
+    Fanning(MongoTemplate mongo, TimelineSettings settings, int generation) {
+        this.settings = settings;
+        this.graph = new FollowGraph(mongo, generation);
+        this.homes = new HomeTimelines(mongo, settings, graph, generation);
+    }
+
+    HomeTimelines homes() {
+        return homes;
+    }
+
+    /** The follower now follows: the followee's recent posts join the follower's home timeline. */
+    void follow(String followerId, String followeeId) {
+        long followers = graph.add(followeeId, followerId);
+        homes.addFollowing(followerId, followeeId);
+        if (graph.isMerged(followeeId)) {
+            return;
+        }
+        if (followers > settings.fanOutThreshold()) {
+            // From now on the account's posts are merged in when its followers read.
+            graph.merge(followeeId);
+            return;
+        }
+        homes.backfill(followerId, followeeId);
+    }
+
+    /** The follower no longer follows: the followee's posts leave the follower's home timeline. */
+    void unfollow(String followerId, String followeeId) {
+        long followers = graph.remove(followeeId, followerId);
+        separate(followerId, followeeId);
+        if (graph.isMerged(followeeId) && followers <= settings.fanOutThreshold()) {
+            // Back under the threshold: its followers' home timelines get the posts they were merged with.
+            graph.unmerge(followeeId);
+            for (String follower : graph.followersOf(followeeId)) {
+                homes.backfill(follower, followeeId);
+            }
+        }
+    }
+
+    /**
+     * Takes everything of an author out of a user's home timeline. Unfollowing does this; blocking (which also ends
+     * the follow edges in both directions) is meant to call it for the blocked pair as well.
+     */
+    void separate(String ownerId, String authorId) {
+        homes.removeFollowing(ownerId, authorId);
+    }
+
+    /** Writes a post into the home timelines of its author's followers, unless the author is merged at read time. */
+    void fanOut(String authorId, TimelineKey post, boolean retry) {
+        if (graph.isMerged(authorId)) {
+            return;
+        }
+        long start = System.nanoTime();
+        List<String> followers = graph.followersOf(authorId);
+        for (int from = 0; from < followers.size(); from += BATCH) {
+            homes.push(followers.subList(from, Math.min(followers.size(), from + BATCH)), authorId, post, retry);
+        }
+        if (followers.size() >= LOGGED_FAN_OUT) {
+            log.info(
+                    "Fanned out post {} to {} home timelines in {} ms",
+                    post.postId(),
+                    followers.size(),
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /** Takes a deleted post out of every home timeline that may hold it. */
+    void removeFromFollowers(String authorId, String postId) {
+        List<String> followers = graph.followersOf(authorId);
+        for (int from = 0; from < followers.size(); from += BATCH) {
+            homes.remove(followers.subList(from, Math.min(followers.size(), from + BATCH)), postId);
+        }
+    }
+}
