@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -122,16 +124,36 @@ final class RunningDevstack implements ExtensionContext.Store.CloseableResource 
         }
     }
 
+    /**
+     * Free ports below the kernel's ephemeral range (32768 and up on Linux), so that no outgoing connection of the
+     * run can take one between the check here and the services binding it.
+     */
     private static int[] freePorts(int count) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first = ThreadLocalRandom.current().nextInt(20_000, 32_000 - count);
+            if (allFree(first, count)) {
+                return IntStream.range(first, first + count).toArray();
+            }
+        }
+        throw new IOException("No " + count + " consecutive free ports between 20000 and 32000 on the loopback");
+    }
+
+    private static boolean allFree(int first, int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            for (int port = first; port < first + count; port++) {
+                sockets.add(new ServerSocket(port, 1, InetAddress.getLoopbackAddress()));
             }
-            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+            return true;
+        } catch (IOException taken) {
+            return false;
         } finally {
             for (ServerSocket socket : sockets) {
-                socket.close();
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // a probe socket that fails to close leaves nothing behind that matters
+                }
             }
         }
     }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -35,8 +36,12 @@ class CommandBusConfiguration {
         return Clock.systemUTC();
     }
 
+    /**
+     * bcrypt at {@code shutter.security.bcrypt-strength} (log2 of the rounds, 10 by default). Lower it only for load
+     * generators that register many accounts, never in production.
+     */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
+    PasswordEncoder passwordEncoder(@Value("${shutter.security.bcrypt-strength:10}") int strength) {
+        return new BCryptPasswordEncoder(strength);
     }
 }
