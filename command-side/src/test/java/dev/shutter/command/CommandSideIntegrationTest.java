@@ -2,8 +2,6 @@ package dev.shutter.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shutter.devstack.infra.JwtKeys;
-import dev.shutter.devstack.infra.TestInfrastructure;
 import dev.shutter.events.post.PostPublished;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -60,9 +58,6 @@ abstract class CommandSideIntegrationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         LocalInfrastructure.register(registry, "command_side", BROKER);
-        JwtKeys keys = TestInfrastructure.jwtKeys();
-        registry.add("shutter.jwt.private-key-location", () -> "file:" + keys.privateKeyFile());
-        registry.add("shutter.jwt.public-key-location", () -> "file:" + keys.publicKeyFile());
     }
 
     /** Leaves the shared broker as it was: the listener stops first so nothing re-declares the queues. */

@@ -2,10 +2,14 @@ package dev.shutter.command;
 
 import dev.shutter.devstack.infra.AmqpBroker;
 import dev.shutter.devstack.infra.JdbcDatabase;
+import dev.shutter.devstack.infra.JwtKeys;
 import dev.shutter.devstack.infra.TestInfrastructure;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** Points the command side at the test infrastructure: a fresh event store database and this run's own exchange and queues. */
+/**
+ * Points the command side at the test infrastructure: a fresh event store database, this run's own exchange and
+ * queues, and the test signing keys.
+ */
 public final class LocalInfrastructure {
 
     private LocalInfrastructure() {}
@@ -24,5 +28,8 @@ public final class LocalInfrastructure {
         registry.add("shutter.amqp.exchange", broker::exchange);
         registry.add("shutter.amqp.media-queue", broker::mediaQueue);
         registry.add("shutter.amqp.devices-queue", broker::devicesQueue);
+        JwtKeys keys = TestInfrastructure.jwtKeys();
+        registry.add("shutter.jwt.private-key-location", () -> "file:" + keys.privateKeyFile());
+        registry.add("shutter.jwt.public-key-location", () -> "file:" + keys.publicKeyFile());
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shutter.command.BrokerObjects;
 import dev.shutter.command.LocalInfrastructure;
-import dev.shutter.devstack.infra.JwtKeys;
 import dev.shutter.devstack.infra.TestInfrastructure;
 import dev.shutter.events.AmqpTopology;
 import dev.shutter.events.WireHeaders;
@@ -77,9 +76,6 @@ class MediaEventsIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         LocalInfrastructure.register(registry, "command_side_media", BROKER);
-        JwtKeys keys = TestInfrastructure.jwtKeys();
-        registry.add("shutter.jwt.private-key-location", () -> "file:" + keys.privateKeyFile());
-        registry.add("shutter.jwt.public-key-location", () -> "file:" + keys.publicKeyFile());
     }
 
     @AfterAll

@@ -87,8 +87,6 @@ class PostEngagementIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         LocalInfrastructure.register(registry, "command_side_posts", BROKER);
-        registry.add("shutter.jwt.private-key-location", () -> "file:" + KEYS.privateKeyFile());
-        registry.add("shutter.jwt.public-key-location", () -> "file:" + KEYS.publicKeyFile());
     }
 
     @AfterAll

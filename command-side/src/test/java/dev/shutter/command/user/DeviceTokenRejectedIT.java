@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shutter.command.BrokerObjects;
 import dev.shutter.command.LocalInfrastructure;
-import dev.shutter.devstack.infra.JwtKeys;
-import dev.shutter.devstack.infra.TestInfrastructure;
 import dev.shutter.events.AmqpTopology;
 import dev.shutter.events.WireHeaders;
 import dev.shutter.events.push.DeviceTokenRejected;
@@ -62,9 +60,6 @@ class DeviceTokenRejectedIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         LocalInfrastructure.register(registry, "command_side_devices", BROKER);
-        JwtKeys keys = TestInfrastructure.jwtKeys();
-        registry.add("shutter.jwt.private-key-location", () -> "file:" + keys.privateKeyFile());
-        registry.add("shutter.jwt.public-key-location", () -> "file:" + keys.publicKeyFile());
     }
 
     @AfterAll
