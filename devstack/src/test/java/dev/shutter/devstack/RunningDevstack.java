@@ -108,7 +108,12 @@ final class RunningDevstack implements ExtensionContext.Store.CloseableResource 
                     "admin-" + UUID.randomUUID(),
                     false,
                     "e2e" + UUID.randomUUID().toString().substring(0, 8));
-            return new RunningDevstack(settings, Devstack.start(settings));
+            try {
+                return new RunningDevstack(settings, Devstack.start(settings));
+            } catch (RuntimeException failedStart) {
+                wipe(settings);
+                throw failedStart;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -117,7 +122,11 @@ final class RunningDevstack implements ExtensionContext.Store.CloseableResource 
     @Override
     public void close() throws Exception {
         devstack.close();
-        // Local servers outlive the test run: leave nothing of this run on them.
+        wipe(settings);
+    }
+
+    /** Local servers outlive the test run: leave nothing of this run on them. */
+    private static void wipe(DevstackSettings settings) {
         try (Postgres postgres = Postgres.start(null);
                 AmqpBroker broker = AmqpBroker.start(null)) {
             SharedServers.wipe(settings, postgres, broker);
