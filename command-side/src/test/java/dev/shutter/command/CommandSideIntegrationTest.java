@@ -28,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=command-side")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class CommandSideIntegrationTest {
+public abstract class CommandSideIntegrationTest {
 
     protected static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     protected static final BrokerObjects BROKER = BrokerObjects.forRun(RUN);

@@ -4,19 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shutter.command.BrokerObjects;
-import dev.shutter.command.LocalInfrastructure;
+import dev.shutter.command.CommandSideIntegrationTest;
 import dev.shutter.devstack.infra.JwtKeys;
 import dev.shutter.devstack.infra.TestInfrastructure;
-import dev.shutter.events.AmqpTopology;
-import dev.shutter.events.WireHeaders;
-import dev.shutter.events.media.MediaStored;
 import dev.shutter.events.post.PostLiked;
 import dev.shutter.events.post.UsersMentioned;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -30,70 +24,19 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Likes and mentions against the whole command side and its event store: what a burst of concurrent, duplicated likes
  * leaves in the store, and how mentions are resolved through the accounts table.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=command-side")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PostEngagementIT {
+class PostEngagementIT extends CommandSideIntegrationTest {
 
-    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final BrokerObjects BROKER = BrokerObjects.forRun(RUN);
-    private static final String EXCHANGE = BROKER.exchange();
     private static final Duration DEADLINE = Duration.ofSeconds(20);
     private static final JwtKeys KEYS = TestInfrastructure.jwtKeys();
-
-    @Autowired
-    private TestRestTemplate http;
-
-    @Autowired
-    private RabbitTemplate rabbit;
-
-    @Autowired
-    private ObjectMapper objectMapper;
-
-    @Autowired
-    private JdbcTemplate jdbc;
-
-    @Autowired
-    private AmqpAdmin amqpAdmin;
-
-    @Autowired
-    private RabbitListenerEndpointRegistry listeners;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        LocalInfrastructure.register(registry, "command_side_posts", BROKER);
-    }
-
-    @AfterAll
-    void removeBrokerObjects() {
-        listeners.stop();
-        BROKER.removeFrom(amqpAdmin);
-    }
 
     @Test
     void twoHundredLikesFromFiftyUsersAtOnceWithDuplicatesStoreExactlyOneEventPerLike() throws Exception {
@@ -107,7 +50,7 @@ class PostEngagementIT {
         List<Callable<HttpStatus>> likes = new ArrayList<>();
         for (int user = 0; user < 50; user++) {
             String userId = UUID.randomUUID().toString();
-            String token = tokenOf(userId);
+            String token = tokenFor(userId);
             for (int k = 0; k < 4; k++) {
                 String post = posts.get((user + k) % posts.size());
                 likers.get(post).add(userId);
@@ -132,10 +75,7 @@ class PostEngagementIT {
         assertThat(answers).containsOnly(HttpStatus.NO_CONTENT);
         for (String post : posts) {
             assertThat(storedLikers(post)).as("likes stored for %s", post).hasSameElementsAs(likers.get(post));
-            assertThat(count(
-                            "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?",
-                            post,
-                            PostLiked.class.getName()))
+            assertThat(eventCount(post, PostLiked.class))
                     .isEqualTo(likers.get(post).size());
             assertThat(count(
                             "SELECT max(sequence_number) + 1 - count(*) FROM domain_event_entry"
@@ -168,13 +108,13 @@ class PostEngagementIT {
         ResponseEntity<JsonNode> edit = call(
                 HttpMethod.PATCH,
                 "/api/posts/" + post,
-                author,
+                tokenFor(author),
                 Map.of("caption", "Now @dee_" + suffix + " and @bob_" + suffix));
         assertThat(edit.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         ResponseEntity<JsonNode> comment = call(
                 HttpMethod.POST,
                 "/api/posts/" + post + "/comments",
-                bob,
+                tokenFor(bob),
                 Map.of("text", "Thanks @" + authorName + " and @bob_" + suffix));
         assertThat(comment.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 
@@ -195,7 +135,7 @@ class PostEngagementIT {
         String post = publish(author, "Short");
 
         ResponseEntity<JsonNode> edit =
-                call(HttpMethod.PATCH, "/api/posts/" + post, author, Map.of("caption", "x".repeat(2201)));
+                call(HttpMethod.PATCH, "/api/posts/" + post, tokenFor(author), Map.of("caption", "x".repeat(2201)));
 
         assertThat(edit.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(edit.getBody().get("code").asText()).isEqualTo("VALIDATION_FAILED");
@@ -204,32 +144,15 @@ class PostEngagementIT {
                 .isEqualTo(1);
     }
 
-    private String register(String username) {
-        ResponseEntity<JsonNode> response = call(
-                HttpMethod.POST,
-                "/api/users",
-                null,
-                Map.of(
-                        "username",
-                        username,
-                        "email",
-                        username + "@example.com",
-                        "password",
-                        "correct horse " + username,
-                        "displayName",
-                        username));
-        assertThat(response.getStatusCode())
-                .as(String.valueOf(response.getBody()))
-                .isEqualTo(HttpStatus.CREATED);
-        return response.getBody().get("id").asText();
-    }
-
     private String publish(String authorId, String caption) {
         String media = UUID.randomUUID().toString();
         publishMediaStored(media, authorId);
         await().atMost(DEADLINE).until(() -> count("SELECT count(*) FROM media WHERE media_id = ?", media) == 1);
-        ResponseEntity<JsonNode> created =
-                call(HttpMethod.POST, "/api/posts", authorId, Map.of("caption", caption, "mediaIds", List.of(media)));
+        ResponseEntity<JsonNode> created = call(
+                HttpMethod.POST,
+                "/api/posts",
+                tokenFor(authorId),
+                Map.of("caption", caption, "mediaIds", List.of(media)));
         assertThat(created.getStatusCode())
                 .as(String.valueOf(created.getBody()))
                 .isEqualTo(HttpStatus.CREATED);
@@ -246,23 +169,13 @@ class PostEngagementIT {
     }
 
     private HttpStatus likeOnce(String post, String token) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setBearerAuth(token);
-        return HttpStatus.valueOf(http.exchange(
-                        "/api/posts/" + post + "/likes/me", HttpMethod.PUT, new HttpEntity<>(headers), JsonNode.class)
+        return HttpStatus.valueOf(call(HttpMethod.PUT, "/api/posts/" + post + "/likes/me", token, null)
                 .getStatusCode()
                 .value());
     }
 
-    private ResponseEntity<JsonNode> call(HttpMethod method, String path, String userId, Object body) {
-        HttpHeaders headers = new HttpHeaders();
-        if (userId != null) {
-            headers.setBearerAuth(tokenOf(userId));
-        }
-        return http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
-    }
-
-    private static String tokenOf(String userId) {
+    /** A token for a user id that needs no account: the command side trusts the signature alone. */
+    private static String tokenFor(String userId) {
         return KEYS.token(userId, "user-" + userId.substring(0, 8), Set.of("user"), Duration.ofMinutes(5));
     }
 
@@ -289,25 +202,6 @@ class PostEngagementIT {
             payloads.add(objectMapper.readTree(new String(payload, StandardCharsets.UTF_8)));
         }
         return payloads;
-    }
-
-    private void publishMediaStored(String mediaId, String ownerId) {
-        MediaStored media = new MediaStored(mediaId, ownerId, "image/jpeg", 1080, 1080, Instant.now());
-        try {
-            rabbit.send(
-                    EXCHANGE,
-                    AmqpTopology.routingKey(MediaStored.class),
-                    MessageBuilder.withBody(objectMapper.writeValueAsBytes(media))
-                            .setContentType(MessageProperties.CONTENT_TYPE_JSON)
-                            .setHeader(WireHeaders.MESSAGE_ID, UUID.randomUUID().toString())
-                            .setHeader(WireHeaders.MESSAGE_TYPE, MediaStored.class.getName())
-                            .setHeader(WireHeaders.TIMESTAMP, Instant.now().toEpochMilli())
-                            .setHeader(WireHeaders.AGGREGATE_ID, mediaId)
-                            .setHeader(WireHeaders.AGGREGATE_SEQUENCE, 0L)
-                            .build());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private long count(String sql, Object... args) {
