@@ -19,6 +19,7 @@ public final class AmqpTopology {
     public static final String ALL_EVENTS = "dev.shutter.events.#";
     public static final String USER_EVENTS = "dev.shutter.events.user.*";
     public static final String FOLLOW_EVENTS = "dev.shutter.events.follow.*";
+    public static final String BLOCK_EVENTS = "dev.shutter.events.block.*";
     public static final String POST_EVENTS = "dev.shutter.events.post.*";
     public static final String MEDIA_EVENTS = "dev.shutter.events.media.*";
     public static final String PUSH_EVENTS = "dev.shutter.events.push.*";

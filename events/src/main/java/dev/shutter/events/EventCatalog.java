@@ -1,5 +1,10 @@
 package dev.shutter.events;
 
+import dev.shutter.events.block.UserBlocked;
+import dev.shutter.events.block.UserUnblocked;
+import dev.shutter.events.follow.FollowRequestDeclined;
+import dev.shutter.events.follow.FollowRequestWithdrawn;
+import dev.shutter.events.follow.FollowRequested;
 import dev.shutter.events.follow.UserFollowed;
 import dev.shutter.events.follow.UserUnfollowed;
 import dev.shutter.events.media.MediaDeleted;
@@ -14,11 +19,13 @@ import dev.shutter.events.post.PostPublished;
 import dev.shutter.events.post.PostUnliked;
 import dev.shutter.events.post.UsersMentioned;
 import dev.shutter.events.push.DeviceTokenRejected;
+import dev.shutter.events.user.AccountPrivacyChanged;
 import dev.shutter.events.user.DeviceRegistered;
 import dev.shutter.events.user.DeviceRemoved;
 import dev.shutter.events.user.ProfileUpdated;
 import dev.shutter.events.user.UserRegistered;
 import dev.shutter.events.user.UserSignedIn;
+import dev.shutter.events.user.UsernameChanged;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,8 +44,15 @@ public final class EventCatalog {
             DeviceRegistered.class,
             DeviceRemoved.class,
             UserSignedIn.class,
+            UsernameChanged.class,
+            AccountPrivacyChanged.class,
             UserFollowed.class,
             UserUnfollowed.class,
+            FollowRequested.class,
+            FollowRequestDeclined.class,
+            FollowRequestWithdrawn.class,
+            UserBlocked.class,
+            UserUnblocked.class,
             PostPublished.class,
             PostCaptionEdited.class,
             PostDeleted.class,

@@ -2,6 +2,7 @@ package dev.shutter.command.user;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.shutter.events.user.AccountPrivacyChanged;
 import dev.shutter.events.user.DeviceRegistered;
 import dev.shutter.events.user.DeviceRemoved;
 import dev.shutter.events.user.ProfileUpdated;
@@ -25,6 +26,7 @@ class User {
     private String displayName;
     private String bio;
     private String avatarMediaId;
+    private boolean privateAccount;
     private final Map<String, String> platformByDeviceToken = new HashMap<>();
 
     User() {}
@@ -63,6 +65,14 @@ class User {
     }
 
     @CommandHandler
+    void handle(ChangePrivacy command) {
+        if (privateAccount == command.privateAccount()) {
+            return;
+        }
+        apply(new AccountPrivacyChanged(userId, command.privateAccount(), command.changedAt()));
+    }
+
+    @CommandHandler
     void handle(RecordSignIn command) {
         apply(new UserSignedIn(userId, command.signedInAt()));
     }
@@ -78,6 +88,11 @@ class User {
         displayName = event.displayName();
         bio = event.bio();
         avatarMediaId = event.avatarMediaId();
+    }
+
+    @EventSourcingHandler
+    void on(AccountPrivacyChanged event) {
+        privateAccount = event.privateAccount();
     }
 
     @EventSourcingHandler
