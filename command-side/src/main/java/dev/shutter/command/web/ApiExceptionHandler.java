@@ -151,18 +151,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ProblemDetail> answer(ErrorCode code, String detail) {
-        HttpStatus status = statusOf(code);
+        HttpStatus status = code.status();
         return ResponseEntity.status(status).body(Problems.of(status, code.name(), detail));
-    }
-
-    private static HttpStatus statusOf(ErrorCode code) {
-        return switch (code) {
-            case USERNAME_TAKEN, EMAIL_TAKEN -> HttpStatus.CONFLICT;
-            case BAD_CREDENTIALS -> HttpStatus.UNAUTHORIZED;
-            case CANNOT_FOLLOW_SELF, MEDIA_NOT_OWNED, MEDIA_NOT_READY -> HttpStatus.UNPROCESSABLE_ENTITY;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-        };
     }
 
     private static Map<String, String> fieldError(FieldError error) {
