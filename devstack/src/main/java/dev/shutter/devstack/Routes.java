@@ -5,7 +5,8 @@ import java.net.URI;
 /**
  * The routing table of the one base URL, the same as deploy/nginx/nginx.conf: media to media-uploader, notifications and
  * their settings to push-dispatcher, admin calls to projections (push's own under {@code /api/admin/push/}), reads to
- * query-side, every other write to command-side.
+ * query-side, every other write to command-side. The export of one's data is a read the command side answers from the
+ * event store.
  */
 record Routes(URI commandSide, URI querySide, URI projections, URI mediaUploader, URI pushDispatcher, URI fakeFcm) {
 
@@ -21,7 +22,7 @@ record Routes(URI commandSide, URI querySide, URI projections, URI mediaUploader
     }
 
     private URI service(String method, String path) {
-        if (path.equals("/.well-known/jwks.json")) {
+        if (path.equals("/.well-known/jwks.json") || path.equals("/api/users/me/export")) {
             return commandSide;
         }
         if (path.equals("/api/media") || path.startsWith("/api/media/")) {
