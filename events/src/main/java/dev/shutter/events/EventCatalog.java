@@ -23,6 +23,7 @@ import dev.shutter.events.user.AccountPrivacyChanged;
 import dev.shutter.events.user.DeviceRegistered;
 import dev.shutter.events.user.DeviceRemoved;
 import dev.shutter.events.user.ProfileUpdated;
+import dev.shutter.events.user.UserDeleted;
 import dev.shutter.events.user.UserRegistered;
 import dev.shutter.events.user.UserSignedIn;
 import dev.shutter.events.user.UsernameChanged;
@@ -46,6 +47,7 @@ public final class EventCatalog {
             UserSignedIn.class,
             UsernameChanged.class,
             AccountPrivacyChanged.class,
+            UserDeleted.class,
             UserFollowed.class,
             UserUnfollowed.class,
             FollowRequested.class,

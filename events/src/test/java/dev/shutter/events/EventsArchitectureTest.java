@@ -12,8 +12,20 @@ import com.tngtech.archunit.lang.ArchRule;
 class EventsArchitectureTest {
 
     @ArchTest
-    static final ArchRule eventsDependOnNothingButTheJdk =
-            classes().should().onlyDependOnClassesThat().resideInAnyPackage("dev.shutter.events..", "java..");
+    static final ArchRule eventsDependOnNothingButTheJdk = classes()
+            .that()
+            .resideOutsideOfPackage("dev.shutter.events.personal")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("dev.shutter.events..", "java..");
+
+    @ArchTest
+    static final ArchRule theCodecNeedsJacksonAndTheJdkAlone = classes()
+            .that()
+            .resideInAPackage("dev.shutter.events.personal")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("dev.shutter.events..", "java..", "javax.crypto..", "com.fasterxml.jackson..");
 
     @ArchTest
     static final ArchRule eventsAreRecords = classes()
@@ -23,7 +35,8 @@ class EventsArchitectureTest {
                     "dev.shutter.events.follow",
                     "dev.shutter.events.post",
                     "dev.shutter.events.media",
-                    "dev.shutter.events.push")
+                    "dev.shutter.events.push",
+                    "dev.shutter.events.block")
             .should()
             .beRecords();
 

@@ -1,5 +1,8 @@
 package dev.shutter.events.post;
 
+import dev.shutter.events.personal.DataSubject;
+import dev.shutter.events.personal.PersonalData;
 import java.time.Instant;
 
-public record CommentAdded(String postId, String commentId, String authorId, String text, Instant addedAt) {}
+public record CommentAdded(
+        String postId, String commentId, @DataSubject String authorId, @PersonalData String text, Instant addedAt) {}

@@ -1,3 +1,6 @@
 package dev.shutter.events.post;
 
-public record PostCaptionEdited(String postId, String authorId, String caption) {}
+import dev.shutter.events.personal.DataSubject;
+import dev.shutter.events.personal.PersonalData;
+
+public record PostCaptionEdited(String postId, @DataSubject String authorId, @PersonalData String caption) {}
