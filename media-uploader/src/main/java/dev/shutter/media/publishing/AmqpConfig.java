@@ -4,6 +4,7 @@ import dev.shutter.events.AmqpTopology;
 import dev.shutter.events.post.PostDeleted;
 import dev.shutter.events.post.PostPublished;
 import dev.shutter.events.user.ProfileUpdated;
+import dev.shutter.events.user.UserDeleted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
@@ -54,7 +55,8 @@ class AmqpConfig {
                 BindingBuilder.bind(deadLetterQueue).to(deadLetters).with(deadLetterQueueName),
                 bind(queue, eventsExchange, AmqpTopology.routingKey(PostPublished.class)),
                 bind(queue, eventsExchange, AmqpTopology.routingKey(PostDeleted.class)),
-                bind(queue, eventsExchange, AmqpTopology.routingKey(ProfileUpdated.class)));
+                bind(queue, eventsExchange, AmqpTopology.routingKey(ProfileUpdated.class)),
+                bind(queue, eventsExchange, AmqpTopology.routingKey(UserDeleted.class)));
     }
 
     private static Binding bind(Queue queue, TopicExchange exchange, String routingKey) {

@@ -90,6 +90,32 @@ class MediaCatalog {
                 MediaDocument.class);
     }
 
+    /**
+     * Marks every photo of a user who deleted their account for deletion, avatar and photos no post shows included;
+     * photos already marked keep their mark.
+     */
+    void markOwnedForDeletion(String userId, Instant at) {
+        mongo.updateMulti(
+                Query.query(Criteria.where("ownerId")
+                        .is(userId)
+                        .and("status")
+                        .is(MediaDocument.READY)
+                        .and("deletion")
+                        .isNull()),
+                Update.update("deletion", new MediaDocument.Deletion(null, at, false)),
+                MediaDocument.class);
+    }
+
+    /** The user's photos marked for deletion whose deletion is not announced yet. */
+    List<MediaDocument> pendingDeletionsOf(String userId) {
+        return mongo.find(
+                Query.query(Criteria.where("ownerId")
+                        .is(userId)
+                        .and("deletion.published")
+                        .is(false)),
+                MediaDocument.class);
+    }
+
     /** Photos marked for deletion because of the post whose deletion is not announced yet. */
     List<MediaDocument> pendingDeletions(String postId) {
         return mongo.find(

@@ -3,6 +3,7 @@ package dev.shutter.media.upload;
 import dev.shutter.events.post.PostDeleted;
 import dev.shutter.events.post.PostPublished;
 import dev.shutter.events.user.ProfileUpdated;
+import dev.shutter.events.user.UserDeleted;
 import dev.shutter.media.publishing.MediaEventPublisher;
 import dev.shutter.media.storage.ObjectStore;
 import java.util.List;
@@ -12,7 +13,8 @@ import org.springframework.stereotype.Service;
  * Deletes a photo's objects once no post shows it any more. It remembers which posts show which
  * photos, and on a post's deletion removes the photos that post was the last to show: original
  * and variants from the object store, the record marked deleted, {@code MediaDeleted} announced.
- * A photo that is its uploader's current avatar is kept.
+ * A photo that is its uploader's current avatar is kept, until the uploader deletes their account: then every photo
+ * of theirs goes.
  *
  * <p>Every step can be repeated: a redelivered event, or one handled again after a failure half
  * way, finishes the work without doing any of it twice. The photos are marked for deletion before
@@ -43,6 +45,14 @@ class MediaRemoval {
         catalog.markForDeletion(post.postId(), post.deletedAt());
         catalog.detachFromPost(post.postId());
         for (MediaDocument media : catalog.pendingDeletions(post.postId())) {
+            delete(media);
+        }
+    }
+
+    /** A user who deleted their account leaves no photo behind: not their avatar, not one no post shows. */
+    void on(UserDeleted user) {
+        catalog.markOwnedForDeletion(user.userId(), user.deletedAt());
+        for (MediaDocument media : catalog.pendingDeletionsOf(user.userId())) {
             delete(media);
         }
     }

@@ -6,6 +6,7 @@ import dev.shutter.events.WireHeaders;
 import dev.shutter.events.post.PostDeleted;
 import dev.shutter.events.post.PostPublished;
 import dev.shutter.events.user.ProfileUpdated;
+import dev.shutter.events.user.UserDeleted;
 import java.io.IOException;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.core.Message;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Hears which posts show which photos, which posts were deleted and which photo is each user's
- * avatar. A message that is no readable event of those goes to the dead-letter queue; a failing
+ * avatar, and which users deleted their accounts. A message that is no readable event of those goes to the dead-letter queue; a failing
  * store or broker gets it redelivered.
  */
 @Component
@@ -52,6 +53,12 @@ class PostEventsListener {
                 throw new AmqpRejectAndDontRequeueException("Incomplete ProfileUpdated message");
             }
             removal.on(profile);
+        } else if (UserDeleted.class.getName().equals(type)) {
+            UserDeleted user = read(message, UserDeleted.class);
+            if (user.userId() == null || user.deletedAt() == null) {
+                throw new AmqpRejectAndDontRequeueException("Incomplete UserDeleted message");
+            }
+            removal.on(user);
         } else {
             throw new AmqpRejectAndDontRequeueException("Not an event this service handles: " + type);
         }

@@ -9,15 +9,21 @@ import dev.shutter.events.media.MediaDeleted;
 import dev.shutter.events.post.PostDeleted;
 import dev.shutter.events.post.PostPublished;
 import dev.shutter.events.user.ProfileUpdated;
+import dev.shutter.events.user.UserDeleted;
 import dev.shutter.media.TestImages;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 class MediaDeletionIT extends MediaUploaderIntegrationTest {
 
@@ -121,6 +127,44 @@ class MediaDeletionIT extends MediaUploaderIntegrationTest {
         assertThat(body(deleted).get("mediaId").asText()).isEqualTo(formerAvatar);
         assertThat(nextEvent(MediaDeleted.class)).as("no second deletion").isNull();
         assertThat(http.getForEntity("/api/media/" + avatar + "/small", byte[].class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void aDeletedAccountLeavesNoPhotoBehindAndTouchesNoOneElses() throws Exception {
+        String avatar = uploaded(TestImages.jpeg(300, 300));
+        String posted = uploaded(TestImages.jpeg(400, 300));
+        String neverPosted = uploaded(TestImages.jpeg(200, 100));
+        ResponseEntity<String> strangers = upload(
+                TestImages.jpeg(64, 64),
+                "photo.jpg",
+                MediaType.IMAGE_JPEG,
+                tokenOf(UUID.randomUUID().toString()));
+        String strangersPhoto = json.readTree(strangers.getBody()).get("id").asText();
+        String post = UUID.randomUUID().toString();
+        publishEvent(post, 0, new PostPublished(post, ownerId, "", List.of(posted), Instant.now()));
+        publishEvent(ownerId, 1, new ProfileUpdated(ownerId, "Ada", "", avatar));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> mongo.findById(avatar, MediaDocument.class).avatar());
+        List<String> objects = new ArrayList<>();
+        for (String photo : List.of(avatar, posted, neverPosted)) {
+            ObjectKeys keys = mongo.findById(photo, MediaDocument.class).objectKeys();
+            objects.addAll(List.of(keys.original(), keys.large(), keys.small()));
+        }
+
+        publishEvent(ownerId, 2, new UserDeleted(ownerId, Instant.now()));
+
+        Set<String> deleted = new HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            Message message = nextEvent(MediaDeleted.class);
+            assertThat(message).as("MediaDeleted %d of 3", i + 1).isNotNull();
+            deleted.add(body(message).get("mediaId").asText());
+        }
+        assertThat(deleted).containsExactlyInAnyOrder(avatar, posted, neverPosted);
+        assertThat(objects).noneMatch(this::exists);
+        assertThat(nextEvent(MediaDeleted.class)).as("nothing else deleted").isNull();
+        assertThat(http.getForEntity("/api/media/" + strangersPhoto + "/small", byte[].class)
                         .getStatusCode())
                 .isEqualTo(HttpStatus.OK);
     }
