@@ -24,7 +24,7 @@ class AccessTokens {
         this.clock = clock;
     }
 
-    TokenResponse issueFor(Account account) {
+    String issueFor(Account account) {
         Instant now = clock.instant();
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(properties.issuer())
@@ -35,7 +35,6 @@ class AccessTokens {
                 .expiresAt(now.plus(properties.accessTokenTtl()))
                 .build();
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).build();
-        String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
-        return new TokenResponse(token, "Bearer", properties.accessTokenTtl().toSeconds());
+        return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
     }
 }

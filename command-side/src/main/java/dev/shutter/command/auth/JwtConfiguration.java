@@ -2,10 +2,14 @@ package dev.shutter.command.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.KeyPair;
@@ -13,19 +17,26 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 import org.springframework.security.converter.RsaKeyConverters;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
+/**
+ * The signing key and the public JWK set: the current key plus the previous public keys from configuration, each
+ * named by its thumbprint ({@code kid}), so that tokens signed before a key rotation stay valid here and in every
+ * service that reads {@code /.well-known/jwks.json}.
+ */
 @Configuration(proxyBeanMethods = false)
 class JwtConfiguration {
 
@@ -34,18 +45,26 @@ class JwtConfiguration {
     @Bean
     RSAKey signingKey(JwtProperties properties) throws IOException, NoSuchAlgorithmException {
         KeyPair keys = loadOrGenerate(properties);
-        RSAKey unidentified = new RSAKey.Builder((RSAPublicKey) keys.getPublic())
+        return identified(new RSAKey.Builder((RSAPublicKey) keys.getPublic())
                 .privateKey((RSAPrivateKey) keys.getPrivate())
-                .build();
-        try {
-            return new RSAKey.Builder(unidentified)
-                    .keyIDFromThumbprint()
-                    .algorithm(JWSAlgorithm.RS256)
-                    .keyUse(KeyUse.SIGNATURE)
-                    .build();
-        } catch (JOSEException e) {
-            throw new IllegalArgumentException("Cannot compute the key id of the signing key", e);
+                .build());
+    }
+
+    /** What {@code /.well-known/jwks.json} publishes: public keys only, the signing key first. */
+    @Bean
+    PublicKeys publicKeys(RSAKey signingKey, JwtProperties properties) throws IOException {
+        List<JWK> keys = new ArrayList<>();
+        keys.add(signingKey.toPublicJWK());
+        for (Resource location : properties.previousPublicKeyLocations()) {
+            try (InputStream pem = location.getInputStream()) {
+                RSAKey previous =
+                        identified(new RSAKey.Builder(RsaKeyConverters.x509().convert(pem)).build());
+                if (!previous.getKeyID().equals(signingKey.getKeyID())) {
+                    keys.add(previous);
+                }
+            }
         }
+        return new PublicKeys(new JWKSet(keys));
     }
 
     @Bean
@@ -53,13 +72,29 @@ class JwtConfiguration {
         return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(signingKey)));
     }
 
+    /** The command side's own endpoints accept what the other services accept: any key of the public set. */
     @Bean
-    JwtDecoder jwtDecoder(RSAKey signingKey, JwtProperties properties) throws JOSEException {
-        NimbusJwtDecoder decoder =
-                NimbusJwtDecoder.withPublicKey(signingKey.toRSAPublicKey()).build();
-        decoder.setJwtValidator(
-                new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.issuer())));
+    JwtDecoder jwtDecoder(PublicKeys publicKeys, JwtProperties properties) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(
+                new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(publicKeys.set())));
+        // Spring Security checks the claims (expiry, issuer) itself.
+        processor.setJWTClaimsSetVerifier((claims, context) -> {});
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
         return decoder;
+    }
+
+    private static RSAKey identified(RSAKey key) {
+        try {
+            return new RSAKey.Builder(key)
+                    .keyIDFromThumbprint()
+                    .algorithm(JWSAlgorithm.RS256)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .build();
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("Cannot compute the key id of an RSA key", e);
+        }
     }
 
     private static KeyPair loadOrGenerate(JwtProperties properties) throws IOException, NoSuchAlgorithmException {
@@ -82,5 +117,13 @@ class JwtConfiguration {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         return generator.generateKeyPair();
+    }
+
+    /** The public JWK set, as a bean of its own type so that nobody mistakes it for a signing key. */
+    record PublicKeys(JWKSet set) {
+
+        Map<String, Object> json() {
+            return set.toJSONObject(true);
+        }
     }
 }

@@ -1,3 +1,5 @@
 package dev.shutter.command.auth;
 
-record TokenResponse(String accessToken, String tokenType, long expiresIn) {}
+/** A session's tokens: the access token (bearer, {@code expiresIn} seconds) and the refresh token that renews it. */
+record TokenResponse(
+        String accessToken, String tokenType, long expiresIn, String refreshToken, long refreshExpiresIn) {}
