@@ -9,7 +9,6 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 @Configuration(proxyBeanMethods = false)
@@ -42,6 +41,6 @@ class CommandBusConfiguration {
      */
     @Bean
     PasswordEncoder passwordEncoder(@Value("${shutter.security.bcrypt-strength:10}") int strength) {
-        return new BCryptPasswordEncoder(strength);
+        return new PrehashingBcrypt(strength);
     }
 }

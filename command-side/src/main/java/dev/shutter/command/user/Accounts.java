@@ -58,6 +58,29 @@ public class Accounts {
                 > 0;
     }
 
+    /** Whether an account other than {@code userId} has the username, in any case. */
+    boolean usernameTakenByAnother(String username, String userId) {
+        return jdbc.sql("SELECT count(*) FROM accounts WHERE username_lower = ? AND user_id <> ?")
+                        .params(lower(username), userId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /**
+     * Gives the account its new username. As with {@link #add}, the unique constraint decides between two
+     * concurrent claims of one name; the loser gets the typed exception and its transaction must roll back.
+     */
+    void rename(String userId, String username) {
+        try {
+            jdbc.sql("UPDATE accounts SET username = ?, username_lower = ? WHERE user_id = ?")
+                    .params(username, lower(username), userId)
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw new UsernameTakenException(username);
+        }
+    }
+
     /**
      * The ids of the accounts with those usernames, in one query, keyed by the lower-cased username;
      * names of no account are absent.

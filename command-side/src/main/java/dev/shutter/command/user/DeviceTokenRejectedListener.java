@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shutter.events.WireHeaders;
 import dev.shutter.events.push.DeviceTokenRejected;
 import java.io.IOException;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Removes from the user a device whose token FCM rejected, as push-dispatcher reports it: the User aggregate emits
- * {@code DeviceRemoved}, or nothing when the device is gone already, so a redelivered report changes nothing. A
+ * {@code DeviceRemoved}, or nothing when the device is gone already, so a redelivered report changes nothing; the
+ * token leaves {@code device_tokens} unless it has moved to another account since. A
  * message that is not a readable {@code DeviceTokenRejected} goes to the dead-letter queue; a report about a user
  * that does not exist is dropped.
  */
@@ -25,18 +25,18 @@ class DeviceTokenRejectedListener {
     private static final Logger log = LoggerFactory.getLogger(DeviceTokenRejectedListener.class);
 
     private final ObjectMapper objectMapper;
-    private final CommandGateway commandGateway;
+    private final Devices devices;
 
-    DeviceTokenRejectedListener(ObjectMapper objectMapper, CommandGateway commandGateway) {
+    DeviceTokenRejectedListener(ObjectMapper objectMapper, Devices devices) {
         this.objectMapper = objectMapper;
-        this.commandGateway = commandGateway;
+        this.devices = devices;
     }
 
     @RabbitListener(queues = "#{devicesQueue.name}", concurrency = "1")
     void onMessage(Message message) {
         DeviceTokenRejected rejected = parse(message);
         try {
-            commandGateway.sendAndWait(new RemoveDevice(rejected.userId(), rejected.token()));
+            devices.remove(rejected.userId(), rejected.token());
         } catch (AggregateNotFoundException e) {
             log.warn("Device token rejected for unknown user {}: nothing to remove", rejected.userId());
         }

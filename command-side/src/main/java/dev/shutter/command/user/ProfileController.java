@@ -22,10 +22,18 @@ class ProfileController {
 
     private final CommandGateway commandGateway;
     private final MediaOwnership mediaOwnership;
+    private final UsernameChanges usernameChanges;
+    private final Devices devices;
 
-    ProfileController(CommandGateway commandGateway, MediaOwnership mediaOwnership) {
+    ProfileController(
+            CommandGateway commandGateway,
+            MediaOwnership mediaOwnership,
+            UsernameChanges usernameChanges,
+            Devices devices) {
         this.commandGateway = commandGateway;
         this.mediaOwnership = mediaOwnership;
+        this.usernameChanges = usernameChanges;
+        this.devices = devices;
     }
 
     @PutMapping("/profile")
@@ -39,15 +47,21 @@ class ProfileController {
                 new UpdateProfile(caller.getSubject(), request.displayName().strip(), bio, request.avatarMediaId()));
     }
 
+    @PutMapping("/username")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void changeUsername(@AuthenticationPrincipal Jwt caller, @Valid @RequestBody UsernameRequest request) {
+        usernameChanges.change(caller.getSubject(), request.username());
+    }
+
     @PostMapping("/devices")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void registerDevice(@AuthenticationPrincipal Jwt caller, @Valid @RequestBody DeviceRequest request) {
-        commandGateway.sendAndWait(new RegisterDevice(caller.getSubject(), request.token(), request.platform()));
+        devices.register(caller.getSubject(), request.token(), request.platform());
     }
 
     @DeleteMapping("/devices/{token}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void removeDevice(@AuthenticationPrincipal Jwt caller, @PathVariable String token) {
-        commandGateway.sendAndWait(new RemoveDevice(caller.getSubject(), token));
+        devices.remove(caller.getSubject(), token);
     }
 }

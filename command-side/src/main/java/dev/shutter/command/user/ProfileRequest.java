@@ -1,9 +1,12 @@
 package dev.shutter.command.user;
 
-import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 record ProfileRequest(
-        @NotBlank @Size(max = 64) String displayName,
-        @Size(max = 150) String bio,
-        @Size(min = 1, max = 64) String avatarMediaId) {}
+        @NotNull @ProfileText(max = RegistrationRequest.DISPLAY_NAME_MAX, blank = false) String displayName,
+        @ProfileText(max = BIO_MAX, lineBreaks = true) String bio,
+        @Size(min = 1, max = 64) String avatarMediaId) {
+
+    static final int BIO_MAX = 150;
+}

@@ -8,6 +8,7 @@ import dev.shutter.events.user.DeviceRemoved;
 import dev.shutter.events.user.ProfileUpdated;
 import dev.shutter.events.user.UserRegistered;
 import dev.shutter.events.user.UserSignedIn;
+import dev.shutter.events.user.UsernameChanged;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +24,7 @@ class User {
     @AggregateIdentifier
     private String userId;
 
+    private String username;
     private String displayName;
     private String bio;
     private String avatarMediaId;
@@ -46,6 +48,15 @@ class User {
             return;
         }
         apply(new ProfileUpdated(userId, command.displayName(), command.bio(), command.avatarMediaId()));
+    }
+
+    /** The accounts table has checked that no other account holds the name; the same name again changes nothing. */
+    @CommandHandler
+    void handle(ChangeUsername command) {
+        if (command.username().equals(username)) {
+            return;
+        }
+        apply(new UsernameChanged(userId, command.username(), command.changedAt()));
     }
 
     @CommandHandler
@@ -80,7 +91,13 @@ class User {
     @EventSourcingHandler
     void on(UserRegistered event) {
         userId = event.userId();
+        username = event.username();
         displayName = event.displayName();
+    }
+
+    @EventSourcingHandler
+    void on(UsernameChanged event) {
+        username = event.username();
     }
 
     @EventSourcingHandler

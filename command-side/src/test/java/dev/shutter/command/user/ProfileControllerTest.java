@@ -1,7 +1,6 @@
 package dev.shutter.command.user;
 
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.never;
+import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
@@ -40,6 +39,12 @@ class ProfileControllerTest {
     MediaOwnership mediaOwnership;
 
     @MockitoBean
+    UsernameChanges usernameChanges;
+
+    @MockitoBean
+    Devices devices;
+
+    @MockitoBean
     JwtDecoder jwtDecoder;
 
     @Test
@@ -75,7 +80,42 @@ class ProfileControllerTest {
                         .content("{\"token\":\"t1\",\"platform\":\"windows-phone\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("platform"));
-        verify(commandGateway, never()).sendAndWait(any());
+        verifyNoInteractions(devices);
+    }
+
+    @Test
+    void registersADeviceOfTheTokensSubject() throws Exception {
+        mvc.perform(post("/api/users/me/devices")
+                        .with(jwt().jwt(token -> token.subject("ada")))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"token\":\"fcm:t1\",\"platform\":\"ios\"}"))
+                .andExpect(status().isNoContent());
+
+        verify(devices).register("ada", "fcm:t1", "ios");
+    }
+
+    @Test
+    void changesTheUsernameOfTheTokensSubject() throws Exception {
+        mvc.perform(put("/api/users/me/username")
+                        .with(jwt().jwt(token -> token.subject("ada")))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"username\":\"countess.ada\"}"))
+                .andExpect(status().isNoContent());
+
+        verify(usernameChanges).change("ada", "countess.ada");
+    }
+
+    @Test
+    void answersATakenUsernameWithConflict() throws Exception {
+        willThrow(new UsernameTakenException("bob")).given(usernameChanges).change("ada", "bob");
+
+        mvc.perform(put("/api/users/me/username")
+                        .with(jwt().jwt(token -> token.subject("ada")))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"username\":\"bob\"}"))
+                .andExpect(status().isConflict())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.code").value("USERNAME_TAKEN"));
     }
 
     @Test
@@ -83,7 +123,7 @@ class ProfileControllerTest {
         mvc.perform(delete("/api/users/me/devices/t1").with(jwt().jwt(token -> token.subject("ada"))))
                 .andExpect(status().isNoContent());
 
-        verify(commandGateway).sendAndWait(new RemoveDevice("ada", "t1"));
+        verify(devices).remove("ada", "t1");
     }
 
     @Test

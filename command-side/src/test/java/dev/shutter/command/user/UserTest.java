@@ -5,6 +5,7 @@ import dev.shutter.events.user.DeviceRemoved;
 import dev.shutter.events.user.ProfileUpdated;
 import dev.shutter.events.user.UserRegistered;
 import dev.shutter.events.user.UserSignedIn;
+import dev.shutter.events.user.UsernameChanged;
 import java.time.Instant;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -45,6 +46,44 @@ class UserTest {
                 .when(new UpdateProfile(USER, "Ada L.", "Counts things", null))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+    }
+
+    @Test
+    void changesTheUsername() {
+        fixture.given(REGISTERED)
+                .when(new ChangeUsername(USER, "ada.lovelace", NOW))
+                .expectEvents(new UsernameChanged(USER, "ada.lovelace", NOW));
+    }
+
+    @Test
+    void takingTheSameUsernameAgainChangesNothing() {
+        fixture.given(REGISTERED)
+                .when(new ChangeUsername(USER, "ada", NOW))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void changingOnlyTheCaseOfTheUsernameIsAChange() {
+        fixture.given(REGISTERED)
+                .when(new ChangeUsername(USER, "Ada", NOW))
+                .expectEvents(new UsernameChanged(USER, "Ada", NOW));
+    }
+
+    @Test
+    void theLatestUsernameIsTheOneThatCountsWhenTheSameNameIsAskedForAgain() {
+        fixture.given(REGISTERED, new UsernameChanged(USER, "countess", NOW))
+                .when(new ChangeUsername(USER, "countess", NOW.plusSeconds(60)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void goingBackToTheFormerUsernameIsAChange() {
+        Instant later = NOW.plusSeconds(60);
+        fixture.given(REGISTERED, new UsernameChanged(USER, "countess", NOW))
+                .when(new ChangeUsername(USER, "ada", later))
+                .expectEvents(new UsernameChanged(USER, "ada", later));
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.shutter.events.post.PostDeleted;
 import dev.shutter.events.post.PostPublished;
 import dev.shutter.events.user.ProfileUpdated;
 import dev.shutter.events.user.UserRegistered;
+import dev.shutter.events.user.UsernameChanged;
 import dev.shutter.projections.view.EventEnvelope;
 import dev.shutter.projections.view.Projection;
 import java.util.List;
@@ -77,6 +78,8 @@ class ProfileProjection implements Projection {
             register(registered, event, generation);
         } else if (payload instanceof ProfileUpdated updated) {
             update(updated, event.sequence(), generation);
+        } else if (payload instanceof UsernameChanged changed) {
+            rename(changed, event.sequence(), generation);
         } else if (payload instanceof UserFollowed followed) {
             edge(followed.followId(), followed.followerId(), followed.followeeId(), true, event, generation);
         } else if (payload instanceof UserUnfollowed unfollowed) {
@@ -119,6 +122,21 @@ class ProfileProjection implements Projection {
                         .set("displayNameKeys", SearchKeys.ofDisplayName(event.displayName()))
                         .set("bio", event.bio())
                         .set("avatarMediaId", event.avatarMediaId()));
+    }
+
+    /**
+     * The command side gives a name to one account at a time and commits the release of a name before anybody else
+     * can take it, so in event order the unique {@code usernameLower} index never sees two holders.
+     */
+    private void rename(UsernameChanged event, long sequence, int generation) {
+        applyIfNewer(
+                mongo,
+                collection(USERS, generation),
+                event.userId(),
+                sequence,
+                new Update()
+                        .set("username", event.username())
+                        .set("usernameLower", event.username().toLowerCase(Locale.ROOT)));
     }
 
     private void edge(

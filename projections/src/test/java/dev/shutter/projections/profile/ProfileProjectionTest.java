@@ -3,6 +3,8 @@ package dev.shutter.projections.profile;
 import static dev.shutter.projections.support.Envelopes.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 
 import dev.shutter.events.follow.UserFollowed;
 import dev.shutter.events.follow.UserUnfollowed;
@@ -10,6 +12,7 @@ import dev.shutter.events.post.PostDeleted;
 import dev.shutter.events.post.PostPublished;
 import dev.shutter.events.user.ProfileUpdated;
 import dev.shutter.events.user.UserRegistered;
+import dev.shutter.events.user.UsernameChanged;
 import dev.shutter.projections.support.InMemoryMongo;
 import dev.shutter.projections.support.Snapshots;
 import dev.shutter.projections.view.EventEnvelope;
@@ -127,6 +130,7 @@ class ProfileProjectionTest {
                 follow("b", "a", 0),
                 envelope("p1", 0, publish("p1", "a")),
                 envelope("a", 1, new ProfileUpdated("a", "Al", "hi", null)),
+                envelope("a", 2, new UsernameChanged("a", "Alicia", Instant.parse("2024-02-01T00:00:00Z"))),
                 unfollow("b", "a", 1),
                 follow("b", "a", 2));
         events.forEach(this::apply);
@@ -147,6 +151,60 @@ class ProfileProjectionTest {
         apply(envelope("u1", 1, new ProfileUpdated("u1", "Zoë", null, null)));
 
         assertThat(profile("u1").getList("displayNameKeys", String.class)).containsExactly("zoe");
+    }
+
+    @Test
+    void aUsernameChangeRenamesTheProfileAndTheKeyItIsFoundBy() {
+        apply(register("u1", "alice"));
+        apply(envelope("u1", 1, new ProfileUpdated("u1", "Ally", "bio", null)));
+
+        apply(envelope("u1", 2, new UsernameChanged("u1", "Alice.Liddell", Instant.now())));
+
+        assertThat(profile("u1"))
+                .contains(
+                        entry("username", "Alice.Liddell"),
+                        entry("usernameLower", "alice.liddell"),
+                        entry("displayName", "Ally"),
+                        entry("bio", "bio"));
+        assertThat(byUsername("alice")).isNull();
+    }
+
+    @Test
+    void anOlderUsernameChangeRedeliveredLaterDoesNotBringTheOldNameBack() {
+        EventEnvelope first = envelope("u1", 1, new UsernameChanged("u1", "first", Instant.now()));
+        apply(register("u1", "alice"));
+        apply(first);
+        apply(envelope("u1", 2, new UsernameChanged("u1", "second", Instant.now())));
+
+        apply(first);
+
+        assertThat(profile("u1")).contains(entry("username", "second"), entry("usernameLower", "second"));
+    }
+
+    @Test
+    void theFormerUsernameCanBeTakenByAnotherAccountAfterTheChange() {
+        apply(register("u1", "alice"));
+        apply(envelope("u1", 1, new UsernameChanged("u1", "countess", Instant.now())));
+
+        apply(register("u2", "ALICE"));
+
+        assertThat(byUsername("alice").getString("_id")).isEqualTo("u2");
+        assertThat(byUsername("countess").getString("_id")).isEqualTo("u1");
+    }
+
+    @Test
+    void changingOnlyTheCaseKeepsTheKey() {
+        apply(register("u1", "alice"));
+
+        apply(envelope("u1", 1, new UsernameChanged("u1", "Alice", Instant.now())));
+
+        assertThat(profile("u1")).contains(entry("username", "Alice"), entry("usernameLower", "alice"));
+        assertThat(template.count(query(where("usernameLower").is("alice")), "users_g1"))
+                .isEqualTo(1);
+    }
+
+    private Document byUsername(String usernameLower) {
+        return template.findOne(query(where("usernameLower").is(usernameLower)), Document.class, "users_g1");
     }
 
     private void apply(EventEnvelope event) {
