@@ -43,6 +43,8 @@ class CommandSideArchitectureTest {
                     "dev.shutter.command.user..",
                     "dev.shutter.command.auth..",
                     "dev.shutter.command.follow..",
+                    "dev.shutter.command.block..",
+                    "dev.shutter.command.privacy..",
                     "dev.shutter.command.post..",
                     "dev.shutter.command.media..",
                     "dev.shutter.command.relay..");

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,8 +68,16 @@ public abstract class CommandSideIntegrationTest {
         BROKER.removeFrom(amqpAdmin);
     }
 
+    /**
+     * Classes share one application context, and so one broker namespace, which the class before may have removed:
+     * the exchange and queues are declared again and the listeners started.
+     */
     @BeforeAll
     void connectApi() {
+        if (amqpAdmin instanceof RabbitAdmin admin) {
+            admin.initialize();
+        }
+        listeners.start();
         api = new CommandSideApi(http, jdbc, objectMapper, rabbitTemplate);
     }
 

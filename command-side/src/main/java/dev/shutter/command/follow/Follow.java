@@ -2,6 +2,11 @@ package dev.shutter.command.follow;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.shutter.command.block.BlockList;
+import dev.shutter.command.block.BlockedException;
+import dev.shutter.events.follow.FollowRequestDeclined;
+import dev.shutter.events.follow.FollowRequestWithdrawn;
+import dev.shutter.events.follow.FollowRequested;
 import dev.shutter.events.follow.UserFollowed;
 import dev.shutter.events.follow.UserUnfollowed;
 import org.axonframework.commandhandling.CommandHandler;
@@ -12,8 +17,9 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * Whether one user follows another. One aggregate per ordered pair, created by the first follow;
- * following or unfollowing again changes nothing.
+ * Whether one user follows another, or asks to. One aggregate per ordered pair, created by the first follow. A
+ * follow of a private account is a request until the owner approves or declines it; following or unfollowing again
+ * changes nothing, and nobody follows across a block. Each command answers where the pair stands afterwards.
  */
 @Aggregate
 class Follow {
@@ -21,7 +27,7 @@ class Follow {
     @AggregateIdentifier
     private String followId;
 
-    private boolean following;
+    private FollowState state = FollowState.NONE;
 
     Follow() {}
 
@@ -31,33 +37,87 @@ class Follow {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(FollowUser command) {
+    FollowState handle(FollowUser command, BlockList blocks) {
         if (command.followerId().equals(command.followeeId())) {
             throw new CannotFollowSelfException();
         }
-        if (following) {
-            return;
+        if (state == FollowState.FOLLOWING) {
+            return state;
         }
+        if (blocks.eitherBlocks(command.followerId(), command.followeeId())) {
+            throw new BlockedException();
+        }
+        if (command.followeePrivate()) {
+            if (state == FollowState.NONE) {
+                apply(new FollowRequested(
+                        command.followId(), command.followerId(), command.followeeId(), command.at()));
+            }
+            return FollowState.REQUESTED;
+        }
+        // A request left pending on an account that is public by now needs no approval.
         apply(new UserFollowed(command.followId(), command.followerId(), command.followeeId(), command.at()));
+        return FollowState.FOLLOWING;
+    }
+
+    /** Ends the follow, or withdraws the pending request. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    FollowState handle(UnfollowUser command) {
+        if (state == FollowState.FOLLOWING) {
+            apply(new UserUnfollowed(command.followId(), command.followerId(), command.followeeId(), command.at()));
+        } else if (state == FollowState.REQUESTED) {
+            apply(new FollowRequestWithdrawn(
+                    command.followId(), command.followerId(), command.followeeId(), command.at()));
+        }
+        return FollowState.NONE;
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(UnfollowUser command) {
-        if (!following) {
-            return;
+    FollowState handle(ApproveFollowRequest command) {
+        requirePendingRequest(command.followerId());
+        apply(new UserFollowed(command.followId(), command.followerId(), command.followeeId(), command.at()));
+        return FollowState.FOLLOWING;
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    FollowState handle(DeclineFollowRequest command) {
+        requirePendingRequest(command.followerId());
+        apply(new FollowRequestDeclined(command.followId(), command.followerId(), command.followeeId(), command.at()));
+        return FollowState.NONE;
+    }
+
+    private void requirePendingRequest(String followerId) {
+        if (state != FollowState.REQUESTED) {
+            throw new FollowRequestNotFoundException(followerId);
         }
-        apply(new UserUnfollowed(command.followId(), command.followerId(), command.followeeId(), command.at()));
+    }
+
+    @EventSourcingHandler
+    void on(FollowRequested event) {
+        followId = event.followId();
+        state = FollowState.REQUESTED;
     }
 
     @EventSourcingHandler
     void on(UserFollowed event) {
         followId = event.followId();
-        following = true;
+        state = FollowState.FOLLOWING;
     }
 
     @EventSourcingHandler
     void on(UserUnfollowed event) {
-        following = false;
+        state = FollowState.NONE;
+    }
+
+    @EventSourcingHandler
+    void on(FollowRequestWithdrawn event) {
+        state = FollowState.NONE;
+    }
+
+    @EventSourcingHandler
+    void on(FollowRequestDeclined event) {
+        state = FollowState.NONE;
     }
 }

@@ -1,8 +1,6 @@
 package dev.shutter.command.follow;
 
 import dev.shutter.command.user.Accounts;
-import java.time.Clock;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -17,28 +15,28 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/users/me/following/{userId}")
 class FollowController {
 
-    private final CommandGateway commandGateway;
+    private final Follows follows;
     private final Accounts accounts;
-    private final Clock clock;
 
-    FollowController(CommandGateway commandGateway, Accounts accounts, Clock clock) {
-        this.commandGateway = commandGateway;
+    FollowController(Follows follows, Accounts accounts) {
+        this.follows = follows;
         this.accounts = accounts;
-        this.clock = clock;
     }
 
+    /** Follows a public account at once; a private account gets a follow request. */
     @PutMapping
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void follow(@AuthenticationPrincipal Jwt caller, @PathVariable String userId) {
         if (!accounts.exists(userId)) {
             throw new UnknownUserException(userId);
         }
-        commandGateway.sendAndWait(FollowUser.of(caller.getSubject(), userId, clock.instant()));
+        follows.follow(caller.getSubject(), userId);
     }
 
+    /** Unfollows, or withdraws the pending request. */
     @DeleteMapping
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void unfollow(@AuthenticationPrincipal Jwt caller, @PathVariable String userId) {
-        commandGateway.sendAndWait(UnfollowUser.of(caller.getSubject(), userId, clock.instant()));
+        follows.unfollow(caller.getSubject(), userId);
     }
 }

@@ -2,6 +2,8 @@ package dev.shutter.command.post;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.shutter.command.block.BlockList;
+import dev.shutter.command.block.BlockedException;
 import dev.shutter.events.post.CommentAdded;
 import dev.shutter.events.post.CommentDeleted;
 import dev.shutter.events.post.PostCaptionEdited;
@@ -25,7 +27,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * A published post with its likes and comments. A deleted post accepts nothing more. Users a text
  * mentions hear of it once: nobody mentions themself, and an edited caption mentions only the users
- * no earlier caption of the post mentioned.
+ * no earlier caption of the post mentioned. A block keeps two users apart: neither likes or comments on
+ * the other's posts, and a user who blocks the writer of a text is not mentioned by it.
  */
 @Aggregate
 class Post {
@@ -43,22 +46,22 @@ class Post {
     Post() {}
 
     @CommandHandler
-    Post(PublishPost command) {
+    Post(PublishPost command, BlockList blocks) {
         apply(new PostPublished(
                 command.postId(), command.authorId(), command.caption(), command.mediaIds(), command.at()));
         // Events applied in a constructor reach the handlers only after it returns: postId is not set yet.
-        mention(command.postId(), null, command.authorId(), command.mentionedUserIds(), command.at());
+        mention(command.postId(), null, command.authorId(), command.mentionedUserIds(), command.at(), blocks);
     }
 
     @CommandHandler
-    void handle(EditCaption command) {
+    void handle(EditCaption command, BlockList blocks) {
         requireLive();
         requireAuthor(command.editorId(), "Only the author may edit the caption.");
         if (Objects.equals(caption, command.caption())) {
             return;
         }
         apply(new PostCaptionEdited(postId, authorId, command.caption()));
-        mention(postId, null, authorId, command.mentionedUserIds(), command.at());
+        mention(postId, null, authorId, command.mentionedUserIds(), command.at(), blocks);
     }
 
     @CommandHandler
@@ -69,11 +72,12 @@ class Post {
     }
 
     @CommandHandler
-    void handle(LikePost command) {
+    void handle(LikePost command, BlockList blocks) {
         requireLive();
         if (likers.contains(command.userId())) {
             return;
         }
+        requireNoBlockWithAuthor(command.userId(), blocks);
         apply(new PostLiked(postId, command.userId(), command.at()));
     }
 
@@ -87,10 +91,11 @@ class Post {
     }
 
     @CommandHandler
-    void handle(AddComment command) {
+    void handle(AddComment command, BlockList blocks) {
         requireLive();
+        requireNoBlockWithAuthor(command.authorId(), blocks);
         apply(new CommentAdded(postId, command.commentId(), command.authorId(), command.text(), command.at()));
-        mention(postId, command.commentId(), command.authorId(), command.mentionedUserIds(), command.at());
+        mention(postId, command.commentId(), command.authorId(), command.mentionedUserIds(), command.at(), blocks);
     }
 
     @CommandHandler
@@ -107,13 +112,19 @@ class Post {
         apply(new CommentDeleted(postId, command.commentId(), commentAuthor));
     }
 
-    /** Tells the mentioned users, leaving out the actor and, for a caption, those told before. */
-    private void mention(String postId, String commentId, String actorId, List<String> userIds, Instant at) {
-        if (userIds == null) {
+    /**
+     * Tells the mentioned users, leaving out the actor, those who block the actor and, for a caption, those told
+     * before.
+     */
+    private void mention(
+            String postId, String commentId, String actorId, List<String> userIds, Instant at, BlockList blocks) {
+        if (userIds == null || userIds.isEmpty()) {
             return;
         }
+        Set<String> blockers = blocks.blockersOf(actorId, userIds);
         List<String> told = userIds.stream()
                 .filter(userId -> !userId.equals(actorId))
+                .filter(userId -> !blockers.contains(userId))
                 .filter(userId -> commentId != null || !mentionedByCaption.contains(userId))
                 .distinct()
                 .toList();
@@ -125,6 +136,12 @@ class Post {
     private void requireLive() {
         if (deleted) {
             throw new PostNotFoundException(postId);
+        }
+    }
+
+    private void requireNoBlockWithAuthor(String userId, BlockList blocks) {
+        if (blocks.eitherBlocks(userId, authorId)) {
+            throw new BlockedException();
         }
     }
 

@@ -1,5 +1,10 @@
 package dev.shutter.command.follow;
 
+import dev.shutter.command.block.BlockedException;
+import dev.shutter.command.block.InMemoryBlockList;
+import dev.shutter.events.follow.FollowRequestDeclined;
+import dev.shutter.events.follow.FollowRequestWithdrawn;
+import dev.shutter.events.follow.FollowRequested;
 import dev.shutter.events.follow.UserFollowed;
 import dev.shutter.events.follow.UserUnfollowed;
 import java.time.Instant;
@@ -14,31 +19,48 @@ class FollowTest {
     private static final Instant LATER = NOW.plusSeconds(60);
     private static final String FOLLOW_ID = "ada:bob";
     private static final UserFollowed FOLLOWED = new UserFollowed(FOLLOW_ID, "ada", "bob", NOW);
+    private static final FollowRequested REQUESTED = new FollowRequested(FOLLOW_ID, "ada", "bob", NOW);
+    private static final boolean PUBLIC = false;
+    private static final boolean PRIVATE = true;
 
+    private final InMemoryBlockList blocks = new InMemoryBlockList();
     private FixtureConfiguration<Follow> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Follow.class);
+        fixture.registerInjectableResource(blocks);
     }
 
     @Test
-    void theFirstFollowCreatesTheFollow() {
-        fixture.givenNoPriorActivity().when(FollowUser.of("ada", "bob", NOW)).expectEvents(FOLLOWED);
+    void theFirstFollowOfAPublicAccountFollowsAtOnce() {
+        fixture.givenNoPriorActivity()
+                .when(FollowUser.of("ada", "bob", PUBLIC, NOW))
+                .expectEvents(FOLLOWED)
+                .expectResultMessagePayload(FollowState.FOLLOWING);
     }
 
     @Test
     void followingAgainChangesNothing() {
         fixture.given(FOLLOWED)
-                .when(FollowUser.of("ada", "bob", LATER))
+                .when(FollowUser.of("ada", "bob", PUBLIC, LATER))
                 .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
+                .expectNoEvents()
+                .expectResultMessagePayload(FollowState.FOLLOWING);
+    }
+
+    @Test
+    void aFollowerStaysWhenTheAccountTurnsPrivate() {
+        fixture.given(FOLLOWED)
+                .when(FollowUser.of("ada", "bob", PRIVATE, LATER))
+                .expectNoEvents()
+                .expectResultMessagePayload(FollowState.FOLLOWING);
     }
 
     @Test
     void rejectsFollowingYourself() {
         fixture.givenNoPriorActivity()
-                .when(FollowUser.of("ada", "ada", NOW))
+                .when(FollowUser.of("ada", "ada", PUBLIC, NOW))
                 .expectException(CannotFollowSelfException.class)
                 .expectNoEvents();
     }
@@ -47,7 +69,8 @@ class FollowTest {
     void unfollows() {
         fixture.given(FOLLOWED)
                 .when(UnfollowUser.of("ada", "bob", LATER))
-                .expectEvents(new UserUnfollowed(FOLLOW_ID, "ada", "bob", LATER));
+                .expectEvents(new UserUnfollowed(FOLLOW_ID, "ada", "bob", LATER))
+                .expectResultMessagePayload(FollowState.NONE);
     }
 
     @Test
@@ -69,7 +92,114 @@ class FollowTest {
     @Test
     void followsAgainAfterUnfollowing() {
         fixture.given(FOLLOWED, new UserUnfollowed(FOLLOW_ID, "ada", "bob", NOW))
-                .when(FollowUser.of("ada", "bob", LATER))
+                .when(FollowUser.of("ada", "bob", PUBLIC, LATER))
                 .expectEvents(new UserFollowed(FOLLOW_ID, "ada", "bob", LATER));
+    }
+
+    @Test
+    void followingAPrivateAccountOnlyRequests() {
+        fixture.givenNoPriorActivity()
+                .when(FollowUser.of("ada", "bob", PRIVATE, NOW))
+                .expectEvents(REQUESTED)
+                .expectResultMessagePayload(FollowState.REQUESTED);
+    }
+
+    @Test
+    void followingAgainWhileTheRequestIsPendingChangesNothing() {
+        fixture.given(REQUESTED)
+                .when(FollowUser.of("ada", "bob", PRIVATE, LATER))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(FollowState.REQUESTED);
+    }
+
+    @Test
+    void followingAgainOnceTheAccountIsPublicFollowsWithoutApproval() {
+        fixture.given(REQUESTED)
+                .when(FollowUser.of("ada", "bob", PUBLIC, LATER))
+                .expectEvents(new UserFollowed(FOLLOW_ID, "ada", "bob", LATER))
+                .expectResultMessagePayload(FollowState.FOLLOWING);
+    }
+
+    @Test
+    void unfollowingWhileTheRequestIsPendingWithdrawsIt() {
+        fixture.given(REQUESTED)
+                .when(UnfollowUser.of("ada", "bob", LATER))
+                .expectEvents(new FollowRequestWithdrawn(FOLLOW_ID, "ada", "bob", LATER))
+                .expectResultMessagePayload(FollowState.NONE);
+    }
+
+    @Test
+    void theOwnerApprovesAPendingRequest() {
+        fixture.given(REQUESTED)
+                .when(ApproveFollowRequest.of("ada", "bob", LATER))
+                .expectEvents(new UserFollowed(FOLLOW_ID, "ada", "bob", LATER))
+                .expectResultMessagePayload(FollowState.FOLLOWING);
+    }
+
+    @Test
+    void theOwnerDeclinesAPendingRequest() {
+        fixture.given(REQUESTED)
+                .when(DeclineFollowRequest.of("ada", "bob", LATER))
+                .expectEvents(new FollowRequestDeclined(FOLLOW_ID, "ada", "bob", LATER))
+                .expectResultMessagePayload(FollowState.NONE);
+    }
+
+    @Test
+    void rejectsApprovingARequestNeverMade() {
+        fixture.givenNoPriorActivity()
+                .when(ApproveFollowRequest.of("ada", "bob", LATER))
+                .expectException(FollowRequestNotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsApprovingARequestAlreadyApproved() {
+        fixture.given(REQUESTED, new UserFollowed(FOLLOW_ID, "ada", "bob", NOW))
+                .when(ApproveFollowRequest.of("ada", "bob", LATER))
+                .expectException(FollowRequestNotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsDecliningARequestAlreadyWithdrawn() {
+        fixture.given(REQUESTED, new FollowRequestWithdrawn(FOLLOW_ID, "ada", "bob", NOW))
+                .when(DeclineFollowRequest.of("ada", "bob", LATER))
+                .expectException(FollowRequestNotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aDeclinedRequesterMayAskAgain() {
+        fixture.given(REQUESTED, new FollowRequestDeclined(FOLLOW_ID, "ada", "bob", NOW))
+                .when(FollowUser.of("ada", "bob", PRIVATE, LATER))
+                .expectEvents(new FollowRequested(FOLLOW_ID, "ada", "bob", LATER));
+    }
+
+    @Test
+    void rejectsFollowingSomeoneWhoBlocksTheFollower() {
+        blocks.block("bob", "ada");
+        fixture.givenNoPriorActivity()
+                .when(FollowUser.of("ada", "bob", PUBLIC, NOW))
+                .expectException(BlockedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsARequestToSomeoneWhoBlocksTheRequester() {
+        blocks.block("bob", "ada");
+        fixture.givenNoPriorActivity()
+                .when(FollowUser.of("ada", "bob", PRIVATE, NOW))
+                .expectException(BlockedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsFollowingSomeoneTheFollowerBlocks() {
+        blocks.block("ada", "bob");
+        fixture.given(FOLLOWED, new UserUnfollowed(FOLLOW_ID, "ada", "bob", NOW))
+                .when(FollowUser.of("ada", "bob", PUBLIC, LATER))
+                .expectException(BlockedException.class)
+                .expectNoEvents();
     }
 }

@@ -1,5 +1,7 @@
 package dev.shutter.command.post;
 
+import dev.shutter.command.block.BlockedException;
+import dev.shutter.command.block.InMemoryBlockList;
 import dev.shutter.events.post.CommentAdded;
 import dev.shutter.events.post.CommentDeleted;
 import dev.shutter.events.post.PostCaptionEdited;
@@ -26,11 +28,13 @@ class PostTest {
     private static final PostDeleted DELETED = new PostDeleted(POST, AUTHOR, NOW);
     private static final CommentAdded COMMENTED = new CommentAdded(POST, "c1", OTHER, "Nice", NOW);
 
+    private final InMemoryBlockList blocks = new InMemoryBlockList();
     private FixtureConfiguration<Post> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Post.class);
+        fixture.registerInjectableResource(blocks);
     }
 
     @Test
@@ -255,5 +259,85 @@ class PostTest {
         fixture.given(PUBLISHED, new PostLiked(POST, OTHER, NOW), new PostUnliked(POST, OTHER))
                 .when(new LikePost(POST, OTHER, NOW))
                 .expectEvents(new PostLiked(POST, OTHER, NOW));
+    }
+
+    @Test
+    void rejectsALikeByAUserTheAuthorBlocks() {
+        blocks.block(AUTHOR, OTHER);
+        fixture.given(PUBLISHED)
+                .when(new LikePost(POST, OTHER, NOW))
+                .expectException(BlockedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsALikeByAUserWhoBlocksTheAuthor() {
+        blocks.block(OTHER, AUTHOR);
+        fixture.given(PUBLISHED)
+                .when(new LikePost(POST, OTHER, NOW))
+                .expectException(BlockedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsACommentByAUserTheAuthorBlocks() {
+        blocks.block(AUTHOR, OTHER);
+        fixture.given(PUBLISHED)
+                .when(new AddComment(POST, "c1", OTHER, "Nice", List.of(), NOW))
+                .expectException(BlockedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsACommentByAUserWhoBlocksTheAuthor() {
+        blocks.block(OTHER, AUTHOR);
+        fixture.given(PUBLISHED)
+                .when(new AddComment(POST, "c1", OTHER, "Nice", List.of(), NOW))
+                .expectException(BlockedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aBlockBetweenOthersKeepsNobodyFromLikingOrCommenting() {
+        blocks.block(THIRD, OTHER);
+        fixture.given(PUBLISHED)
+                .when(new AddComment(POST, "c1", OTHER, "Nice", List.of(), NOW))
+                .expectEvents(COMMENTED);
+    }
+
+    @Test
+    void aBlockedUserMayStillTakeBackALikeGivenBefore() {
+        blocks.block(AUTHOR, OTHER);
+        fixture.given(PUBLISHED, new PostLiked(POST, OTHER, NOW))
+                .when(new UnlikePost(POST, OTHER))
+                .expectEvents(new PostUnliked(POST, OTHER));
+    }
+
+    @Test
+    void aCaptionDoesNotMentionAUserWhoBlocksTheAuthor() {
+        blocks.block(OTHER, AUTHOR);
+        fixture.givenNoPriorActivity()
+                .when(new PublishPost(POST, AUTHOR, "With @bob and @cy", List.of("m1"), List.of(OTHER, THIRD), NOW))
+                .expectEvents(
+                        new PostPublished(POST, AUTHOR, "With @bob and @cy", List.of("m1"), NOW),
+                        new UsersMentioned(POST, null, AUTHOR, List.of(THIRD), NOW));
+    }
+
+    @Test
+    void anEditedCaptionDoesNotMentionAUserWhoBlocksTheAuthor() {
+        blocks.block(OTHER, AUTHOR);
+        fixture.given(PUBLISHED)
+                .when(new EditCaption(POST, AUTHOR, "Hi @bob", List.of(OTHER), NOW))
+                .expectEvents(new PostCaptionEdited(POST, AUTHOR, "Hi @bob"));
+    }
+
+    @Test
+    void aCommentDoesNotMentionAUserWhoBlocksItsAuthor() {
+        blocks.block(THIRD, OTHER);
+        fixture.given(PUBLISHED)
+                .when(new AddComment(POST, "c1", OTHER, "@ada and @cy", List.of(AUTHOR, THIRD), NOW))
+                .expectEvents(
+                        new CommentAdded(POST, "c1", OTHER, "@ada and @cy", NOW),
+                        new UsersMentioned(POST, "c1", OTHER, List.of(AUTHOR), NOW));
     }
 }
