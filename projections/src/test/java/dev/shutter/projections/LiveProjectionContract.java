@@ -9,6 +9,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shutter.events.AmqpTopology;
 import dev.shutter.events.WireHeaders;
+import dev.shutter.projections.support.AccountsScenario;
+import dev.shutter.projections.support.PrivacyScenario;
 import dev.shutter.projections.support.Scenario;
 import dev.shutter.projections.support.Snapshots;
 import dev.shutter.projections.support.StoredEvent;
@@ -158,6 +160,48 @@ abstract class LiveProjectionContract {
             assertThat(posts.findById(scenario.comment, Document.class, "comments_g1"))
                     .contains(entry("deleted", true));
             assertThat(profile(scenario.alice)).contains(entry("postCount", 2L));
+        });
+    }
+
+    @Test
+    void privateAccountsFollowRequestsAndBlocksReachTheSocialAndTimelineViews() {
+        PrivacyScenario scenario = new PrivacyScenario(500);
+
+        publish(scenario.history());
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            assertThat(social.findById(scenario.dave, Document.class, "privacy_g1"))
+                    .contains(entry("privateAccount", false));
+            assertThat(social.findById(scenario.erinFollowsDave, Document.class, "follows_g1"))
+                    .contains(entry("active", true), entry("pending", false));
+            assertThat(social.findById(scenario.frankFollowsDave, Document.class, "follows_g1"))
+                    .contains(entry("active", true), entry("pending", false));
+            assertThat(social.findById(scenario.frankFollowsErin, Document.class, "follows_g1"))
+                    .contains(entry("active", false));
+            assertThat(social.findById(scenario.erinBlocksFrank, Document.class, "blocks_g1"))
+                    .contains(
+                            entry("blockerId", scenario.erin),
+                            entry("blockedId", scenario.frank),
+                            entry("active", true));
+            assertThat(homeOf(scenario.erin)).containsExactly(scenario.davesPost);
+            assertThat(homeOf(scenario.frank)).containsExactly(scenario.davesPost);
+        });
+    }
+
+    @Test
+    void usernameChangesReachTheProfileViewAndTheFormerNameIsFreeForAnother() {
+        AccountsScenario scenario = new AccountsScenario(600);
+
+        publish(scenario.history());
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            assertThat(profile(scenario.ivy))
+                    .contains(
+                            entry("username", scenario.ivysFinalName),
+                            entry("usernameLower", scenario.ivysNewName),
+                            entry("displayName", "Ivy"));
+            assertThat(profile(scenario.jack))
+                    .contains(entry("username", scenario.jacksName), entry("usernameLower", scenario.ivysFormerName));
         });
     }
 

@@ -38,7 +38,8 @@ class QuerySideArchitectureTest {
                     "dev.shutter.query.user..",
                     "dev.shutter.query.social..",
                     "dev.shutter.query.post..",
-                    "dev.shutter.query.timeline..");
+                    "dev.shutter.query.timeline..",
+                    "dev.shutter.query.privacy..");
 
     @ArchTest
     static final ArchRule queriesNeverWriteToTheReadModels = noClasses()

@@ -98,6 +98,69 @@ final class ReadModelFixtures {
                         .append("seq", active ? 0L : 1L));
     }
 
+    /** A pending follow request, as projections keeps it in {@code follows}. */
+    void followRequest(String followerId, String followeeId, Instant requestedAt) {
+        insert(
+                "social",
+                "follows",
+                new Document("_id", followerId + ":" + followeeId)
+                        .append("followerId", followerId)
+                        .append("followeeId", followeeId)
+                        .append("active", false)
+                        .append("pending", true)
+                        .append("requestedAt", Date.from(requestedAt))
+                        .append("seq", 0L));
+    }
+
+    void privateAccount(String userId, boolean privateAccount) {
+        insert(
+                "social",
+                "privacy",
+                new Document("_id", userId)
+                        .append("privateAccount", privateAccount)
+                        .append("seq", 1L));
+    }
+
+    void block(String blockerId, String blockedId, Instant since, boolean active) {
+        insert(
+                "social",
+                "blocks",
+                new Document("_id", "block-" + blockerId + ":" + blockedId)
+                        .append("blockerId", blockerId)
+                        .append("blockedId", blockedId)
+                        .append("active", active)
+                        .append("since", Date.from(since))
+                        .append("seq", active ? 0L : 1L));
+    }
+
+    /** A home timeline in the one-document-per-user layout: entries newest first, the accounts followed. */
+    void home(String ownerId, List<String> following, List<Document> entries) {
+        mongo.getDatabase("timelines")
+                .getCollection("homes_g" + generation("timelines"))
+                .replaceOne(
+                        Filters.eq("_id", ownerId),
+                        new Document("_id", ownerId)
+                                .append("entries", entries)
+                                .append("n", entries.size())
+                                .append("following", following),
+                        new ReplaceOptions().upsert(true));
+    }
+
+    /** An author's own timeline in the one-document-per-user layout, posts newest first. */
+    void authorTimeline(String authorId, List<Document> posts) {
+        mongo.getDatabase("timelines")
+                .getCollection("authors_g" + generation("timelines"))
+                .replaceOne(
+                        Filters.eq("_id", authorId),
+                        new Document("_id", authorId).append("posts", posts),
+                        new ReplaceOptions().upsert(true));
+    }
+
+    /** A timeline entry of the one-document-per-user layout. */
+    static Document entry(String postId, String authorId, Instant createdAt) {
+        return new Document("p", postId).append("a", authorId).append("t", Date.from(createdAt));
+    }
+
     void post(String postId, String authorId, String caption, List<String> mediaIds, Instant createdAt) {
         postInGeneration(generation("posts"), postId, authorId, caption, mediaIds, createdAt, false);
     }

@@ -3,8 +3,14 @@ package dev.shutter.projections.social;
 import static dev.shutter.projections.view.Generations.collection;
 import static dev.shutter.projections.view.SequenceGuard.applyIfNewer;
 
+import dev.shutter.events.block.UserBlocked;
+import dev.shutter.events.block.UserUnblocked;
+import dev.shutter.events.follow.FollowRequestDeclined;
+import dev.shutter.events.follow.FollowRequestWithdrawn;
+import dev.shutter.events.follow.FollowRequested;
 import dev.shutter.events.follow.UserFollowed;
 import dev.shutter.events.follow.UserUnfollowed;
+import dev.shutter.events.user.AccountPrivacyChanged;
 import dev.shutter.projections.view.EventEnvelope;
 import dev.shutter.projections.view.Projection;
 import java.util.List;
@@ -15,11 +21,27 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-/** The social graph view: one edge per Follow aggregate, active while the follower follows. */
+/**
+ * The social graph view. Collections of a generation:
+ *
+ * <ul>
+ *   <li>{@code follows}: one document per Follow aggregate: {@code active} while the follower follows (since {@code
+ *       since}), {@code pending} while a follow request waits for the owner of a private account (asked at {@code
+ *       requestedAt});
+ *   <li>{@code privacy}: one document per user who ever changed their privacy: {@code privateAccount};
+ *   <li>{@code blocks}: one document per Block aggregate (an ordered pair): {@code blockerId}, {@code blockedId},
+ *       {@code active} while the block holds (since {@code since}).
+ * </ul>
+ *
+ * <p>Every document carries the sequence number of the last event of its aggregate it saw, so redelivered and late
+ * events change nothing.
+ */
 @Component
 class SocialProjection implements Projection {
 
     static final String FOLLOWS = "follows";
+    static final String PRIVACY = "privacy";
+    static final String BLOCKS = "blocks";
 
     private final MongoTemplate mongo;
 
@@ -39,45 +61,92 @@ class SocialProjection implements Projection {
 
     @Override
     public List<String> collections() {
-        return List.of(FOLLOWS);
+        return List.of(FOLLOWS, PRIVACY, BLOCKS);
     }
 
     @Override
     public void createIndexes(int generation) {
-        var index = mongo.indexOps(collection(FOLLOWS, generation));
-        index.createIndex(new Index()
-                .on("followeeId", Direction.ASC)
-                .on("active", Direction.ASC)
-                .on("since", Direction.DESC)
-                .on("_id", Direction.DESC));
-        index.createIndex(new Index()
-                .on("followerId", Direction.ASC)
-                .on("active", Direction.ASC)
-                .on("since", Direction.DESC)
-                .on("_id", Direction.DESC));
+        var follows = mongo.indexOps(collection(FOLLOWS, generation));
+        follows.createIndex(newestFirst("followeeId", "active", "since"));
+        follows.createIndex(newestFirst("followerId", "active", "since"));
+        follows.createIndex(newestFirst("followeeId", "pending", "requestedAt"));
+        var blocks = mongo.indexOps(collection(BLOCKS, generation));
+        blocks.createIndex(newestFirst("blockerId", "active", "since"));
+        blocks.createIndex(newestFirst("blockedId", "active", "since"));
     }
 
     @Override
     public boolean apply(EventEnvelope event, int generation) {
-        Update update;
-        String followId;
-        if (event.payload() instanceof UserFollowed followed) {
-            followId = followed.followId();
-            update = new Update()
-                    .set("followerId", followed.followerId())
-                    .set("followeeId", followed.followeeId())
-                    .set("active", true)
-                    .set("since", event.date(followed.followedAt()));
-        } else if (event.payload() instanceof UserUnfollowed unfollowed) {
-            followId = unfollowed.followId();
-            update = new Update()
-                    .set("followerId", unfollowed.followerId())
-                    .set("followeeId", unfollowed.followeeId())
-                    .set("active", false);
-        } else {
+        Change change = change(event);
+        if (change == null) {
             return false;
         }
-        applyIfNewer(mongo, collection(FOLLOWS, generation), followId, event.sequence(), update);
+        applyIfNewer(
+                mongo, collection(change.collection(), generation), change.id(), event.sequence(), change.update());
         return true;
+    }
+
+    /** The write an event makes, or null when the event does not concern this view. */
+    private static Change change(EventEnvelope event) {
+        Record payload = event.payload();
+        if (payload instanceof UserFollowed e) {
+            return follow(e.followId(), e.followerId(), e.followeeId(), true, false)
+                    .set("since", event.date(e.followedAt()));
+        } else if (payload instanceof FollowRequested e) {
+            return follow(e.followId(), e.followerId(), e.followeeId(), false, true)
+                    .set("requestedAt", event.date(e.requestedAt()));
+        } else if (payload instanceof UserUnfollowed e) {
+            return follow(e.followId(), e.followerId(), e.followeeId(), false, false);
+        } else if (payload instanceof FollowRequestDeclined e) {
+            return follow(e.followId(), e.followerId(), e.followeeId(), false, false);
+        } else if (payload instanceof FollowRequestWithdrawn e) {
+            return follow(e.followId(), e.followerId(), e.followeeId(), false, false);
+        } else if (payload instanceof AccountPrivacyChanged e) {
+            return new Change(PRIVACY, e.userId(), new Update().set("privateAccount", e.privateAccount()));
+        } else if (payload instanceof UserBlocked e) {
+            return block(e.blockId(), e.blockerId(), e.blockedId(), true).set("since", event.date(e.blockedAt()));
+        } else if (payload instanceof UserUnblocked e) {
+            return block(e.blockId(), e.blockerId(), e.blockedId(), false);
+        }
+        return null;
+    }
+
+    /** A follow edge: active while followed, pending while a request waits for approval. */
+    private static Change follow(
+            String followId, String followerId, String followeeId, boolean active, boolean pending) {
+        return new Change(
+                FOLLOWS,
+                followId,
+                new Update()
+                        .set("followerId", followerId)
+                        .set("followeeId", followeeId)
+                        .set("active", active)
+                        .set("pending", pending));
+    }
+
+    private static Change block(String blockId, String blockerId, String blockedId, boolean active) {
+        return new Change(
+                BLOCKS,
+                blockId,
+                new Update()
+                        .set("blockerId", blockerId)
+                        .set("blockedId", blockedId)
+                        .set("active", active));
+    }
+
+    private static Index newestFirst(String owner, String flag, String time) {
+        return new Index()
+                .on(owner, Direction.ASC)
+                .on(flag, Direction.ASC)
+                .on(time, Direction.DESC)
+                .on("_id", Direction.DESC);
+    }
+
+    private record Change(String collection, String id, Update update) {
+
+        Change set(String field, Object value) {
+            update.set(field, value);
+            return this;
+        }
     }
 }

@@ -31,8 +31,14 @@ final class Fanning {
         return homes;
     }
 
-    /** The follower now follows: the followee's recent posts join the follower's home timeline. */
+    /**
+     * The follower now follows: the followee's recent posts join the follower's home timeline. A follow between two
+     * users kept apart by a block is not taken into the graph (the command side refuses it; this covers a late one).
+     */
     void follow(String followerId, String followeeId) {
+        if (graph.areApart(followerId, followeeId)) {
+            return;
+        }
         long followers = graph.add(followeeId, followerId);
         homes.addFollowing(followerId, followeeId);
         if (graph.isMerged(followeeId)) {
@@ -59,12 +65,25 @@ final class Fanning {
         }
     }
 
-    /**
-     * Takes everything of an author out of a user's home timeline. Unfollowing does this; blocking (which also ends
-     * the follow edges in both directions) is meant to call it for the blocked pair as well.
-     */
+    /** Takes everything of an author out of a user's home timeline. Unfollowing and blocking do this. */
     void separate(String ownerId, String authorId) {
         homes.removeFollowing(ownerId, authorId);
+    }
+
+    /**
+     * The blocker blocked the other user: from now on the two are apart, neither follows the other here (so nothing
+     * is fanned out or merged from one to the other), and each one's posts leave the other's home timeline. The
+     * command side ends the follow edges too; their events then find nothing left to do.
+     */
+    void block(String blockerId, String blockedId) {
+        graph.block(blockerId, blockedId);
+        unfollow(blockerId, blockedId);
+        unfollow(blockedId, blockerId);
+    }
+
+    /** The block is lifted; follows it ended are not restored. */
+    void unblock(String blockerId, String blockedId) {
+        graph.unblock(blockerId, blockedId);
     }
 
     /** Writes a post into the home timelines of its author's followers, unless the author is merged at read time. */

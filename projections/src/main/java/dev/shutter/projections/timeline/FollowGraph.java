@@ -14,22 +14,26 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
- * The timelines view's own copy of who follows whom: per account the set of its followers and their count, and the
- * set of accounts whose posts are merged in at read time instead of being fanned out.
+ * The timelines view's own copy of who follows whom: per account the set of its followers and their count, the set of
+ * accounts whose posts are merged in at read time instead of being fanned out, and per user whom they blocked and who
+ * blocked them (such pairs are kept apart: neither follows the other here).
  */
 final class FollowGraph {
 
     static final String FOLLOWERS = "followers";
     static final String MERGED = "merged";
+    static final String APART = "apart";
 
     private final MongoTemplate mongo;
     private final String followers;
     private final String merged;
+    private final String apart;
 
     FollowGraph(MongoTemplate mongo, int generation) {
         this.mongo = mongo;
         this.followers = collection(FOLLOWERS, generation);
         this.merged = collection(MERGED, generation);
+        this.apart = collection(APART, generation);
     }
 
     /**
@@ -77,6 +81,28 @@ final class FollowGraph {
         Set<String> ids = new HashSet<>();
         mongo.findAll(Document.class, merged).forEach(document -> ids.add(document.getString("_id")));
         return ids;
+    }
+
+    /** The blocker blocked the other user (idempotent). */
+    void block(String blockerId, String blockedId) {
+        mongo.upsert(byId(blockerId), new Update().addToSet("blocked", blockedId), apart);
+        mongo.upsert(byId(blockedId), new Update().addToSet("blockedBy", blockerId), apart);
+    }
+
+    /** The blocker lifted the block (idempotent); a block the other way round still keeps the two apart. */
+    void unblock(String blockerId, String blockedId) {
+        mongo.updateFirst(byId(blockerId), new Update().pull("blocked", blockedId), apart);
+        mongo.updateFirst(byId(blockedId), new Update().pull("blockedBy", blockerId), apart);
+    }
+
+    /** Whether one of the two blocked the other. */
+    boolean areApart(String userId, String otherId) {
+        return mongo.exists(
+                query(where("_id")
+                        .is(userId)
+                        .orOperator(
+                                where("blocked").is(otherId), where("blockedBy").is(otherId))),
+                apart);
     }
 
     private long increment(String followeeId, int by) {

@@ -4,6 +4,8 @@ import static dev.shutter.projections.view.Generations.collection;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import dev.shutter.events.block.UserBlocked;
+import dev.shutter.events.block.UserUnblocked;
 import dev.shutter.events.follow.UserFollowed;
 import dev.shutter.events.follow.UserUnfollowed;
 import dev.shutter.events.post.PostDeleted;
@@ -34,11 +36,17 @@ import org.springframework.stereotype.Component;
  *   <li>{@code authors}: one document per author with all their posts, newest first (the user timeline);
  *   <li>{@code followers}: one document per account with its followers and their count;
  *   <li>{@code merged}: the accounts above {@code fan-out-threshold}, whose posts are merged in at read time;
- *   <li>{@code follows} and {@code posts}: the follow edges and posts with the sequence numbers that decide whether an
- *       event was already applied.
+ *   <li>{@code apart}: one document per user with whom they blocked and who blocked them; such pairs do not follow
+ *       each other here, so nothing is fanned out or merged from one to the other;
+ *   <li>{@code follows}, {@code blocks} and {@code posts}: the follow edges, blocks and posts with the sequence numbers
+ *       that decide whether an event was already applied.
  * </ul>
  *
- * <p>Each event first updates {@code follows} or {@code posts} (guarded by the aggregate's sequence number) and then
+ * <p>Follow requests change nothing here: only an approved follow ({@code UserFollowed}) brings an account's posts,
+ * which is how a private account's posts reach its approved followers only.
+ *
+ * <p>Each event first updates {@code follows}, {@code blocks} or {@code posts} (guarded by the aggregate's sequence
+ * number) and then
  * re-derives the rest from their state, so a redelivered event, or one resumed after a crash half-way, converges to
  * the same documents.
  */
@@ -47,6 +55,7 @@ class TimelineProjection implements Projection {
 
     static final String POSTS = "posts";
     static final String FOLLOWS = "follows";
+    static final String BLOCKS = "blocks";
     /** Collections of the per-entry layout of earlier versions; dropped with their generation. */
     static final List<String> FORMER = List.of("home", "user");
 
@@ -75,7 +84,9 @@ class TimelineProjection implements Projection {
                 HomeTimelines.AUTHORS,
                 FollowGraph.FOLLOWERS,
                 FollowGraph.MERGED,
+                FollowGraph.APART,
                 FOLLOWS,
+                BLOCKS,
                 POSTS,
                 FORMER.get(0),
                 FORMER.get(1));
@@ -128,6 +139,26 @@ class TimelineProjection implements Projection {
                             .append("followeeId", unfollowed.followeeId())
                             .append("active", false));
             onEdge(edge, fanning);
+        } else if (payload instanceof UserBlocked blocked) {
+            Document block = guarded(
+                    BLOCKS,
+                    blocked.blockId(),
+                    event.sequence(),
+                    generation,
+                    new Document("blockerId", blocked.blockerId())
+                            .append("blockedId", blocked.blockedId())
+                            .append("active", true));
+            onBlock(block, fanning);
+        } else if (payload instanceof UserUnblocked unblocked) {
+            Document block = guarded(
+                    BLOCKS,
+                    unblocked.blockId(),
+                    event.sequence(),
+                    generation,
+                    new Document("blockerId", unblocked.blockerId())
+                            .append("blockedId", unblocked.blockedId())
+                            .append("active", false));
+            onBlock(block, fanning);
         } else if (payload instanceof UserRegistered registered) {
             fanning.homes().active(registered.userId(), event.date(registered.registeredAt()));
         } else if (payload instanceof UserSignedIn signedIn) {
@@ -168,6 +199,16 @@ class TimelineProjection implements Projection {
             fanning.follow(followerId, followeeId);
         } else {
             fanning.unfollow(followerId, followeeId);
+        }
+    }
+
+    private void onBlock(Document block, Fanning fanning) {
+        String blockerId = block.getString("blockerId");
+        String blockedId = block.getString("blockedId");
+        if (block.getBoolean("active", false)) {
+            fanning.block(blockerId, blockedId);
+        } else {
+            fanning.unblock(blockerId, blockedId);
         }
     }
 

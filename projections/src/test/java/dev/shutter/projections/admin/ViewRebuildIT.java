@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shutter.projections.support.AccountsScenario;
 import dev.shutter.projections.support.ItInfrastructure;
+import dev.shutter.projections.support.PrivacyScenario;
 import dev.shutter.projections.support.Scenario;
 import dev.shutter.projections.support.Snapshots;
 import dev.shutter.projections.support.StoredEvent;
@@ -83,6 +85,8 @@ class ViewRebuildIT {
         events.add(scenario.captionEdit());
         events.add(scenario.secondPostDeleted());
         events.addAll(scenario.engagement());
+        events.addAll(new PrivacyScenario(events.size() + 1).history());
+        events.addAll(new AccountsScenario(events.size() + 1).history());
         events.forEach(this::store);
         events.forEach(this::publish);
         long head = events.get(events.size() - 1).globalIndex();

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import dev.shutter.events.block.UserBlocked;
+import dev.shutter.events.block.UserUnblocked;
+import dev.shutter.events.follow.FollowRequestDeclined;
+import dev.shutter.events.follow.FollowRequested;
 import dev.shutter.events.follow.UserFollowed;
 import dev.shutter.events.follow.UserUnfollowed;
 import dev.shutter.events.post.PostDeleted;
@@ -266,6 +270,112 @@ class TimelineProjectionTest {
     }
 
     @Test
+    void aFollowRequestBringsNoPostsUntilItIsApproved() {
+        apply(publish("p1", "alice", "2024-01-01T10:00:00Z"));
+        apply(envelope("bob:alice", 0, new FollowRequested("bob:alice", "bob", "alice", Instant.now())));
+        apply(envelope("carol:alice", 0, new FollowRequested("carol:alice", "carol", "alice", Instant.now())));
+        apply(envelope("carol:alice", 1, new FollowRequestDeclined("carol:alice", "carol", "alice", Instant.now())));
+        apply(publish("p2", "alice", "2024-01-02T10:00:00Z"));
+        assertThat(homeOf("bob")).isEmpty();
+
+        apply(follow("bob", "alice", 1));
+        apply(publish("p3", "alice", "2024-01-03T10:00:00Z"));
+
+        assertThat(homeOf("bob")).containsExactly("p3", "p2", "p1");
+        assertThat(homeOf("carol")).isEmpty();
+    }
+
+    @Test
+    void blockingTakesEachUsersPostsOutOfTheOthersHomeTimeline() {
+        apply(follow("bob", "alice", 0));
+        apply(follow("alice", "bob", 0));
+        apply(follow("bob", "carol", 0));
+        apply(publish("a1", "alice", "2024-01-01T10:00:00Z"));
+        apply(publish("b1", "bob", "2024-01-01T11:00:00Z"));
+        apply(publish("c1", "carol", "2024-01-01T12:00:00Z"));
+
+        apply(block("alice", "bob", 0));
+
+        assertThat(homeOf("bob")).containsExactly("c1");
+        assertThat(homeOf("alice")).isEmpty();
+        assertThat(followingOf("bob")).containsExactly("carol");
+        assertThat(followingOf("alice")).isEmpty();
+    }
+
+    @Test
+    void blockedUsersStayApartEvenWhenAFollowArrivesLate() {
+        apply(block("alice", "bob", 0));
+
+        apply(follow("bob", "alice", 0));
+        apply(follow("alice", "bob", 0));
+        apply(publish("a1", "alice", "2024-01-01T10:00:00Z"));
+        apply(publish("b1", "bob", "2024-01-01T11:00:00Z"));
+
+        assertThat(homeOf("bob")).isEmpty();
+        assertThat(homeOf("alice")).isEmpty();
+        assertThat(followersOf("alice")).doesNotContain("bob");
+    }
+
+    @Test
+    void anAccountMergedAtReadTimeIsNoLongerFollowedByTheUserWhoBlockedIt() {
+        for (String follower : List.of("f1", "f2", "f3", "f4")) {
+            apply(follow(follower, "star", 0));
+        }
+
+        apply(block("f1", "star", 0));
+
+        assertThat(followingOf("f1")).doesNotContain("star");
+        assertThat(followersOf("star")).containsExactlyInAnyOrder("f2", "f3", "f4");
+    }
+
+    @Test
+    void afterTheBlockIsLiftedANewFollowBringsThePostsAgain() {
+        apply(follow("bob", "alice", 0));
+        apply(publish("a1", "alice", "2024-01-01T10:00:00Z"));
+        apply(block("alice", "bob", 0));
+        apply(unfollow("bob", "alice", 1));
+
+        apply(envelope("alice>bob", 1, new UserUnblocked("alice>bob", "alice", "bob", Instant.now())));
+        assertThat(homeOf("bob")).isEmpty();
+        apply(follow("bob", "alice", 2));
+
+        assertThat(homeOf("bob")).containsExactly("a1");
+    }
+
+    @Test
+    void liftingOneOfTwoBlocksKeepsTheUsersApart() {
+        apply(block("alice", "bob", 0));
+        apply(block("bob", "alice", 0));
+
+        apply(envelope("alice>bob", 1, new UserUnblocked("alice>bob", "alice", "bob", Instant.now())));
+        apply(follow("bob", "alice", 0));
+        apply(publish("a1", "alice", "2024-01-01T10:00:00Z"));
+
+        assertThat(homeOf("bob")).isEmpty();
+    }
+
+    @Test
+    void blockingEventsAppliedTwiceLeaveTheSameTimelines() {
+        List<EventEnvelope> events = List.of(
+                follow("bob", "alice", 0),
+                follow("alice", "bob", 0),
+                publish("a1", "alice", "2024-01-01T10:00:00Z"),
+                publish("b1", "bob", "2024-01-01T11:00:00Z"),
+                block("alice", "bob", 0),
+                unfollow("bob", "alice", 1),
+                unfollow("alice", "bob", 1),
+                block("carol", "alice", 0),
+                envelope("carol>alice", 1, new UserUnblocked("carol>alice", "carol", "alice", Instant.now())));
+        events.forEach(this::apply);
+        Object once = Snapshots.database(template, Set.of());
+
+        events.forEach(this::apply);
+
+        assertThat(Snapshots.database(template, Set.of())).isEqualTo(once);
+        assertThat(homeOf("bob")).isEmpty();
+    }
+
+    @Test
     void ignoresEventsOtherViewsNeed() {
         boolean handled = projection.apply(envelope("u1", 1, new ProfileUpdated("u1", "Al", "bio", null)), 1);
 
@@ -292,6 +402,17 @@ class TimelineProjectionTest {
 
     private List<String> followingOf(String owner) {
         return template.findById(owner, Document.class, "homes_g1").getList("following", String.class);
+    }
+
+    private List<String> followersOf(String account) {
+        Document followers = template.findById(account, Document.class, "followers_g1");
+        return followers == null ? List.of() : followers.getList("ids", String.class);
+    }
+
+    private static EventEnvelope block(String blocker, String blocked, long sequence) {
+        String blockId = blocker + ">" + blocked;
+        return envelope(
+                blockId, sequence, new UserBlocked(blockId, blocker, blocked, Instant.parse("2024-01-02T09:00:00Z")));
     }
 
     private List<String> postsOf(String author) {

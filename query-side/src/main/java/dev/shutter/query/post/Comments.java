@@ -11,6 +11,7 @@ import dev.shutter.query.web.Cursor;
 import dev.shutter.query.web.PageRequest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -25,9 +26,15 @@ class Comments {
         this.readModels = readModels;
     }
 
-    /** Up to {@code limit + 1} comments, the extra one only telling whether another page exists. */
-    List<Comment> onPost(String postId, PageRequest page) {
+    /**
+     * Up to {@code limit + 1} comments, the extra one only telling whether another page exists; those of the
+     * excluded authors left out.
+     */
+    List<Comment> onPost(String postId, PageRequest page, Collection<String> excludedAuthors) {
         List<Bson> conditions = new ArrayList<>(List.of(Filters.eq("postId", postId), Filters.ne("deleted", true)));
+        if (!excludedAuthors.isEmpty()) {
+            conditions.add(Filters.nin("authorId", excludedAuthors));
+        }
         if (!page.firstPage()) {
             conditions.add(Keyset.after(
                     "createdAt", "_id", page.after().at(), page.after().id()));

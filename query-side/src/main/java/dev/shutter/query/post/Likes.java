@@ -11,6 +11,7 @@ import dev.shutter.query.web.Cursor;
 import dev.shutter.query.web.PageRequest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -25,9 +26,15 @@ class Likes {
         this.readModels = readModels;
     }
 
-    /** Up to {@code limit + 1} current likes, the extra one only telling whether another page exists. */
-    List<Like> ofPost(String postId, PageRequest page) {
+    /**
+     * Up to {@code limit + 1} current likes, the extra one only telling whether another page exists; those of the
+     * excluded users left out.
+     */
+    List<Like> ofPost(String postId, PageRequest page, Collection<String> excludedUsers) {
         List<Bson> conditions = new ArrayList<>(List.of(Filters.eq("postId", postId), Filters.eq("active", true)));
+        if (!excludedUsers.isEmpty()) {
+            conditions.add(Filters.nin("userId", excludedUsers));
+        }
         if (!page.firstPage()) {
             conditions.add(Keyset.after(
                     "likedAt", "_id", page.after().at(), page.after().id()));

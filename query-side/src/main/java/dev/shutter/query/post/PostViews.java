@@ -5,9 +5,10 @@ import static dev.shutter.query.config.Documents.instant;
 import static dev.shutter.query.config.Documents.strings;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import dev.shutter.query.config.ReadModels;
 import dev.shutter.query.config.View;
+import dev.shutter.query.privacy.Viewer;
+import dev.shutter.query.privacy.Visibility;
 import dev.shutter.query.user.Profiles;
 import dev.shutter.query.user.UserSummary;
 import dev.shutter.query.web.MediaUrls;
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Assembles post views from the {@code posts} view ({@code posts_g<N>}, {@code likes_g<N>}) and the authors and
- * mentioned users from {@code profiles}: three queries for any number of posts, never one per post.
+ * mentioned users from {@code profiles}: three queries for any number of posts, never one per post. Posts of authors
+ * a block hides from the viewer, and mentions of such users, are left out.
  */
 @Component
 public class PostViews {
@@ -32,18 +34,20 @@ public class PostViews {
     private final ReadModels readModels;
     private final Profiles profiles;
     private final MediaUrls mediaUrls;
+    private final Visibility visibility;
 
-    PostViews(ReadModels readModels, Profiles profiles, MediaUrls mediaUrls) {
+    PostViews(ReadModels readModels, Profiles profiles, MediaUrls mediaUrls, Visibility visibility) {
         this.readModels = readModels;
         this.profiles = profiles;
         this.mediaUrls = mediaUrls;
+        this.visibility = visibility;
     }
 
     /**
-     * The views of those posts in the given order, as {@code viewerId} sees them. Posts deleted (or not yet in the
-     * posts view) are left out.
+     * The views of those posts in the given order, as the viewer sees them. Posts deleted (or not yet in the posts
+     * view) are left out.
      */
-    public List<PostView> inOrder(List<String> postIds, String viewerId) {
+    public List<PostView> inOrder(List<String> postIds, Viewer viewer) {
         if (postIds.isEmpty()) {
             return List.of();
         }
@@ -54,14 +58,32 @@ public class PostViews {
                 .forEach(post -> posts.put(post.getString("_id"), post));
         List<Document> found =
                 postIds.stream().filter(posts::containsKey).map(posts::get).toList();
-        return views(found, viewerId);
+        return views(found, viewer);
+    }
+
+    /**
+     * The views of the post documents already read from the current generation whose authors' posts the viewer may
+     * see (public, followed or their own), in their order: three or four more queries.
+     */
+    List<PostView> readableViews(List<Document> posts, Viewer viewer) {
+        Set<String> readable = visibility.readable(
+                viewer, posts.stream().map(post -> post.getString("authorId")).toList());
+        return views(
+                posts.stream()
+                        .filter(post -> readable.contains(post.getString("authorId")))
+                        .toList(),
+                viewer);
     }
 
     /** The views of post documents already read from the current generation, in their order: two more queries. */
-    List<PostView> views(List<Document> posts, String viewerId) {
+    List<PostView> views(List<Document> found, Viewer viewer) {
+        List<Document> posts = found.stream()
+                .filter(post -> !viewer.hides(post.getString("authorId")))
+                .toList();
         if (posts.isEmpty()) {
             return List.of();
         }
+        String viewerId = viewer.id();
         List<String> userIds = new ArrayList<>();
         posts.forEach(post -> {
             userIds.add(post.getString("authorId"));
@@ -70,21 +92,29 @@ public class PostViews {
         Map<String, UserSummary> users = profiles.summaries(userIds);
         Set<String> liked = likedBy(
                 viewerId, posts.stream().map(post -> post.getString("_id")).toList());
-        return posts.stream().map(post -> view(post, users, liked)).toList();
+        return posts.stream().map(post -> view(post, users, liked, viewer)).toList();
     }
 
-    Optional<PostView> one(String postId, String viewerId) {
-        return inOrder(List.of(postId), viewerId).stream().findFirst();
+    Optional<PostView> one(String postId, Viewer viewer) {
+        return readable(postId, viewer).map(post -> views(List.of(post), viewer).get(0));
     }
 
-    /** Whether the post exists and was not deleted. */
-    boolean visible(String postId) {
-        return readModels
-                        .collection(View.POSTS, "posts")
-                        .find(Filters.and(Filters.eq("_id", postId), Filters.ne("deleted", true)))
-                        .projection(Projections.include("_id"))
-                        .first()
-                != null;
+    /**
+     * The post, when it exists, was not deleted, and the viewer may see its author's posts; otherwise it does not
+     * exist for the viewer.
+     */
+    Optional<Document> readable(String postId, Viewer viewer) {
+        Document post = readModels
+                .collection(View.POSTS, "posts")
+                .find(Filters.and(Filters.eq("_id", postId), Filters.ne("deleted", true)))
+                .first();
+        if (post == null
+                || !visibility
+                        .readable(viewer, Set.of(post.getString("authorId")))
+                        .contains(post.getString("authorId"))) {
+            return Optional.empty();
+        }
+        return Optional.of(post);
     }
 
     private Set<String> likedBy(String viewerId, List<String> postIds) {
@@ -98,7 +128,7 @@ public class PostViews {
         return liked;
     }
 
-    private PostView view(Document post, Map<String, UserSummary> users, Set<String> liked) {
+    private PostView view(Document post, Map<String, UserSummary> users, Set<String> liked, Viewer viewer) {
         String id = post.getString("_id");
         String caption = post.getString("caption");
         List<PostView.Media> media = strings(post, "mediaIds").stream()
@@ -109,7 +139,12 @@ public class PostViews {
                 users.get(post.getString("authorId")),
                 caption,
                 strings(post, "hashtags"),
-                mentionsInCaption(caption, strings(post, "mentionedUserIds"), users),
+                mentionsInCaption(
+                        caption,
+                        strings(post, "mentionedUserIds").stream()
+                                .filter(userId -> !viewer.hides(userId))
+                                .toList(),
+                        users),
                 media,
                 count(post, "likeCount"),
                 count(post, "commentCount"),

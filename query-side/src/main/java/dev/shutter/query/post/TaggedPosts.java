@@ -10,6 +10,7 @@ import dev.shutter.query.web.PageRequest;
 import dev.shutter.query.web.ValidationFailedException;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -49,9 +50,15 @@ class TaggedPosts {
         return normalised;
     }
 
-    /** Up to {@code limit + 1} live posts with the tag, newest first; the extra one only tells that more exist. */
-    List<Document> withTag(String tag, PageRequest page) {
+    /**
+     * Up to {@code limit + 1} live posts with the tag, newest first, those of the excluded authors left out; the
+     * extra one only tells that more exist.
+     */
+    List<Document> withTag(String tag, PageRequest page, Collection<String> excludedAuthors) {
         List<Bson> conditions = new ArrayList<>(List.of(Filters.eq("hashtags", tag), Filters.ne("deleted", true)));
+        if (!excludedAuthors.isEmpty()) {
+            conditions.add(Filters.nin("authorId", excludedAuthors));
+        }
         if (!page.firstPage()) {
             conditions.add(Keyset.after(
                     "createdAt", "_id", page.after().at(), page.after().id()));

@@ -10,6 +10,7 @@ import dev.shutter.query.web.Cursor;
 import dev.shutter.query.web.PageRequest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -24,19 +25,22 @@ class FollowEdges {
         this.readModels = readModels;
     }
 
-    /** The edges pointing at {@code userId}: its followers. */
-    List<FollowEdge> followersOf(String userId, PageRequest page) {
-        return activeEdges(Filters.eq("followeeId", userId), page);
+    /** The edges pointing at {@code userId}: its followers, the excluded users left out. */
+    List<FollowEdge> followersOf(String userId, PageRequest page, Collection<String> excluded) {
+        return activeEdges(Filters.eq("followeeId", userId), "followerId", excluded, page);
     }
 
-    /** The edges leaving {@code userId}: whom it follows. */
-    List<FollowEdge> followedBy(String userId, PageRequest page) {
-        return activeEdges(Filters.eq("followerId", userId), page);
+    /** The edges leaving {@code userId}: whom it follows, the excluded users left out. */
+    List<FollowEdge> followedBy(String userId, PageRequest page, Collection<String> excluded) {
+        return activeEdges(Filters.eq("followerId", userId), "followeeId", excluded, page);
     }
 
     /** Up to {@code limit + 1} edges, the extra one only telling whether another page exists. */
-    private List<FollowEdge> activeEdges(Bson side, PageRequest page) {
+    private List<FollowEdge> activeEdges(Bson side, String otherEnd, Collection<String> excluded, PageRequest page) {
         List<Bson> conditions = new ArrayList<>(List.of(side, Filters.eq("active", true)));
+        if (!excluded.isEmpty()) {
+            conditions.add(Filters.nin(otherEnd, excluded));
+        }
         if (!page.firstPage()) {
             conditions.add(
                     Keyset.after("since", "_id", page.after().at(), page.after().id()));

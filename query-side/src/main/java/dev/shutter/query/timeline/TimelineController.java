@@ -2,6 +2,8 @@ package dev.shutter.query.timeline;
 
 import dev.shutter.query.post.PostView;
 import dev.shutter.query.post.PostViews;
+import dev.shutter.query.privacy.Viewer;
+import dev.shutter.query.privacy.Visibility;
 import dev.shutter.query.timeline.TimelineEntries.TimelineEntry;
 import dev.shutter.query.user.Profiles;
 import dev.shutter.query.web.NotFoundException;
@@ -20,30 +22,41 @@ class TimelineController {
     private final TimelineEntries timelines;
     private final PostViews posts;
     private final Profiles profiles;
+    private final Visibility visibility;
 
-    TimelineController(TimelineEntries timelines, PostViews posts, Profiles profiles) {
+    TimelineController(TimelineEntries timelines, PostViews posts, Profiles profiles, Visibility visibility) {
         this.timelines = timelines;
         this.posts = posts;
         this.profiles = profiles;
+        this.visibility = visibility;
     }
 
-    /** The caller's home timeline: posts of the accounts the caller follows. */
+    /**
+     * The caller's home timeline: posts of the accounts the caller follows (follows of private accounts are approved
+     * ones), without those of users a block hides from the caller.
+     */
     @GetMapping("/api/timeline")
     Page<PostView> home(@AuthenticationPrincipal Jwt caller, PageRequest page) {
-        String viewer = caller.getSubject();
-        return Page.of(timelines.home(viewer, page), page, TimelineEntry::cursor, entries -> views(entries, viewer));
+        Viewer viewer = visibility.viewer(caller.getSubject());
+        return Page.of(
+                timelines.home(viewer.id(), page, viewer.hidden()),
+                page,
+                TimelineEntry::cursor,
+                entries -> views(entries, viewer));
     }
 
+    /** The user's posts; a private account's only for the owner and approved followers. */
     @GetMapping("/api/users/{id}/posts")
     Page<PostView> byUser(@PathVariable String id, @AuthenticationPrincipal Jwt caller, PageRequest page) {
         if (!profiles.exists(id)) {
             throw new NotFoundException("User", id);
         }
-        String viewer = caller.getSubject();
+        Viewer viewer = visibility.viewer(caller.getSubject());
+        visibility.requireReadable(viewer, id);
         return Page.of(timelines.byAuthor(id, page), page, TimelineEntry::cursor, entries -> views(entries, viewer));
     }
 
-    private List<PostView> views(List<TimelineEntry> entries, String viewer) {
+    private List<PostView> views(List<TimelineEntry> entries, Viewer viewer) {
         return posts.inOrder(entries.stream().map(TimelineEntry::postId).toList(), viewer);
     }
 }

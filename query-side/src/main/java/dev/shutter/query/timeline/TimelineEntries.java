@@ -36,7 +36,8 @@ import org.springframework.stereotype.Component;
  * merged} accounts (those above the fan-out threshold), and the {@code authors} documents of the followed accounts
  * whose posts are not in the entries: merged accounts always; every followed account for the part of the timeline
  * below the horizon (older than the entries kept) or after the user became inactive (not fanned out to). Each part
- * covers its own range of the sort key, so pages have no gaps and no duplicates.
+ * covers its own range of the sort key, so pages have no gaps and no duplicates. Posts of excluded authors (users a
+ * block hides from the owner) are skipped in every part, so pages stay full.
  */
 @Component
 class TimelineEntries {
@@ -57,10 +58,15 @@ class TimelineEntries {
         this.mongo = mongo;
     }
 
-    List<TimelineEntry> home(String ownerId, PageRequest page) {
+    List<TimelineEntry> home(String ownerId, PageRequest page, Collection<String> excludedAuthors) {
         MongoCollection<Document> homes = readModels.collection(View.TIMELINES, "homes");
         if (!perUserLayout(homes)) {
-            return formerLayout("home", Filters.eq("ownerId", ownerId), "postId", page);
+            Bson owner = Filters.eq("ownerId", ownerId);
+            return formerLayout(
+                    "home",
+                    excludedAuthors.isEmpty() ? owner : Filters.and(owner, Filters.nin("authorId", excludedAuthors)),
+                    "postId",
+                    page);
         }
         Document home = homes.find(Filters.eq("_id", ownerId)).first();
         if (home == null) {
@@ -72,7 +78,9 @@ class TimelineEntries {
                 : new Key(page.after().at(), page.after().id());
         Key horizon = home.get("horizon") instanceof Document h ? Key.of(h) : null;
         Instant activeUntil = instant(home, "activeUntil");
-        List<String> following = home.getList("following", String.class, List.of());
+        List<String> following = home.getList("following", String.class, List.of()).stream()
+                .filter(id -> !excludedAuthors.contains(id))
+                .toList();
         Set<String> merged = following.isEmpty() ? Set.of() : mergedAmong(following);
 
         // Every source below yields posts of followed accounts; each is complete for its own range of the sort key.
@@ -82,7 +90,8 @@ class TimelineEntries {
                 break;
             }
             Key key = Key.of(entry);
-            if (key.before(cursor) && !merged.contains(entry.getString("a"))) {
+            String author = entry.getString("a");
+            if (key.before(cursor) && !merged.contains(author) && !excludedAuthors.contains(author)) {
                 found.put(key.postId(), key.entry());
             }
         }

@@ -48,15 +48,19 @@ public class Profiles {
 
     /**
      * Up to {@code limit + 1} users whose username, whole display name or a word of it starts with the folded
-     * text, in username order after the page's cursor; one query.
+     * text, in username order after the page's cursor, the excluded users left out; one query.
      */
-    List<Document> search(String folded, PageRequest page) {
-        Bson prefix = Filters.or(
+    List<Document> search(String folded, PageRequest page, Collection<String> excluded) {
+        List<Bson> conditions = new ArrayList<>(List.of(Filters.or(
                 Filters.regex("usernameLower", "^" + literal(folded)),
-                Filters.regex("displayNameKeys", "^" + literal(folded)));
-        Bson condition = page.firstPage()
-                ? prefix
-                : Filters.and(prefix, Filters.gt("usernameLower", page.after().id()));
+                Filters.regex("displayNameKeys", "^" + literal(folded)))));
+        if (!page.firstPage()) {
+            conditions.add(Filters.gt("usernameLower", page.after().id()));
+        }
+        if (!excluded.isEmpty()) {
+            conditions.add(Filters.nin("_id", excluded));
+        }
+        Bson condition = Filters.and(conditions);
         List<Document> users = new ArrayList<>();
         users().find(condition)
                 .projection(Projections.include("username", "usernameLower", "displayName", "avatarMediaId"))
@@ -123,6 +127,7 @@ public class Profiles {
                 mediaUrls.avatar(user.getString("avatarMediaId")),
                 count(user, "followerCount"),
                 count(user, "followingCount"),
-                count(user, "postCount"));
+                count(user, "postCount"),
+                false);
     }
 }

@@ -29,6 +29,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "NOT_FOUND", ex.getMessage());
     }
 
+    @ExceptionHandler(PrivateAccountException.class)
+    ResponseEntity<Object> privateAccount(PrivateAccountException ex) {
+        return problem(HttpStatus.FORBIDDEN, "PRIVATE_ACCOUNT", ex.getMessage());
+    }
+
     @ExceptionHandler(InvalidCursorException.class)
     ResponseEntity<Object> invalidCursor(InvalidCursorException ex) {
         return problem(HttpStatus.BAD_REQUEST, "INVALID_CURSOR", ex.getMessage());

@@ -155,9 +155,10 @@ class TimelineIT {
         int small = findsDuring(() -> ok("/api/timeline?limit=2", owner));
         int large = findsDuring(() -> ok("/api/timeline?limit=12", owner));
 
-        // the home, the merged accounts, their timelines; then the posts, their authors, the caller's likes
-        assertThat(small).isEqualTo(6);
-        assertThat(large).isEqualTo(6);
+        // the caller's blocks, the home, the merged accounts, their timelines; then the posts, their authors, the
+        // caller's likes
+        assertThat(small).isEqualTo(7);
+        assertThat(large).isEqualTo(7);
         assertThat(ids(ok("/api/timeline?limit=12", owner)))
                 .containsExactlyElementsOf(newestFirst(fannedOut, starPosts).stream()
                         .limit(12)

@@ -17,6 +17,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.mongodb.MongoTimeoutException;
 import dev.shutter.query.config.SecurityConfig;
 import dev.shutter.query.post.PostViews;
+import dev.shutter.query.privacy.Viewer;
+import dev.shutter.query.privacy.Visibility;
 import dev.shutter.query.timeline.TimelineEntries.TimelineEntry;
 import dev.shutter.query.user.Profiles;
 import dev.shutter.query.web.Cursor;
@@ -24,6 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -51,7 +55,15 @@ class TimelineProblemsTest {
     Profiles profiles;
 
     @MockitoBean
+    Visibility visibility;
+
+    @MockitoBean
     JwtDecoder jwtDecoder;
+
+    @BeforeEach
+    void nobodyIsBlocked() {
+        given(visibility.viewer(anyString())).willAnswer(call -> new Viewer(call.getArgument(0), Set.of()));
+    }
 
     @Test
     void rejectsALimitAboveOneHundredAsAValidationProblem() throws Exception {
@@ -143,7 +155,7 @@ class TimelineProblemsTest {
 
     @Test
     void answersServiceUnavailableProblemWhenTheReadModelsCannotBeReached() throws Exception {
-        given(timelines.home(eq("me"), any())).willThrow(new MongoTimeoutException("no server"));
+        given(timelines.home(eq("me"), any(), any())).willThrow(new MongoTimeoutException("no server"));
 
         mvc.perform(get("/api/timeline").with(jwt().jwt(token -> token.subject("me"))))
                 .andExpect(status().isServiceUnavailable())
@@ -158,8 +170,9 @@ class TimelineProblemsTest {
                 new TimelineEntry("p3", now),
                 new TimelineEntry("p2", now.minusSeconds(1)),
                 new TimelineEntry("p1", now));
-        given(timelines.home(eq("me"), any())).willReturn(threeOfLimitTwo);
-        given(posts.inOrder(eq(List.of("p3", "p2")), eq("me"))).willReturn(List.of());
+        given(timelines.home(eq("me"), any(), any())).willReturn(threeOfLimitTwo);
+        given(posts.inOrder(eq(List.of("p3", "p2")), eq(new Viewer("me", Set.of()))))
+                .willReturn(List.of());
 
         mvc.perform(get("/api/timeline").param("limit", "2").with(jwt().jwt(token -> token.subject("me"))))
                 .andExpect(status().isOk())
