@@ -5,8 +5,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * Sends push notifications to followers' devices. It consumes only live events from RabbitMQ and
- * never reads the event store, so nothing it does can be triggered by a replay.
+ * Sends push notifications to followers' devices. Only live events from RabbitMQ trigger notifications; the event
+ * store is read (read-only) by an operator's rebuild of the read model, which never notifies anyone.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

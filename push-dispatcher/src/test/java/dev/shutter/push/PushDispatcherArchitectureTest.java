@@ -41,7 +41,7 @@ class PushDispatcherArchitectureTest {
                 .that()
                 .resideOutsideOfPackage("dev.shutter.push.wire")
                 .should()
-                .callConstructor(LiveEvent.class, String.class, String.class, long.class, Object.class)
+                .callConstructor(LiveEvent.class, String.class, String.class, long.class, Object.class, Long.class)
                 .check(CLASSES);
     }
 
@@ -62,6 +62,8 @@ class PushDispatcherArchitectureTest {
                 .that()
                 .resideInAnyPackage(
                         "dev.shutter.push.rebuild..",
+                        "dev.shutter.push.readmodel..",
+                        "dev.shutter.push.block..",
                         "dev.shutter.push.user..",
                         "dev.shutter.push.follow..",
                         "dev.shutter.push.post..")

@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The queue this service consumes, its dead-letter queue and the bindings to user, follow and post
+ * The queue this service consumes, its dead-letter queue and the bindings to user, follow, block and post
  * events. The queue is ordered and consumed by a single consumer, so events of one aggregate are
  * handled in the order they were stored. Beside it, the work queue: shares of big fan-outs that
  * every instance consumes with {@code shutter.push.send.concurrency} consumers.
@@ -51,6 +51,7 @@ class AmqpConfig {
                 BindingBuilder.bind(deadLetterQueue).to(deadLetters).with(deadLetterQueueName),
                 bind(queue, events, AmqpTopology.USER_EVENTS),
                 bind(queue, events, AmqpTopology.FOLLOW_EVENTS),
+                bind(queue, events, AmqpTopology.BLOCK_EVENTS),
                 bind(queue, events, AmqpTopology.POST_EVENTS));
     }
 

@@ -1,6 +1,7 @@
 package dev.shutter.push.follow;
 
-import jakarta.annotation.PostConstruct;
+import dev.shutter.push.readmodel.ReadModelGenerations;
+import dev.shutter.push.readmodel.ReadModelPart;
 import java.util.List;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
@@ -12,49 +13,70 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * Collection {@code follows}: {@code {_id: followId, followerId, followeeId, active, seq}}, one
- * document per Follow aggregate. {@code seq} is the sequence number of the last event applied.
+ * Collection {@code follows}: {@code {_id: followId, followerId, followeeId, active, requested, seq}}, one document
+ * per Follow aggregate: {@code active} while the follower follows, {@code requested} while a follow request to a
+ * private account is pending. {@code seq} is the sequence number of the last event applied. Reads use the live
+ * generation; writes name the generation they fill.
  */
 @Repository
-public class FollowEdges {
+public class FollowEdges implements ReadModelPart {
 
     static final String COLLECTION = "follows";
 
     private final MongoTemplate mongo;
+    private final ReadModelGenerations generations;
 
-    FollowEdges(MongoTemplate mongo) {
+    FollowEdges(MongoTemplate mongo, ReadModelGenerations generations) {
         this.mongo = mongo;
+        this.generations = generations;
+        createIndexes(generations.live());
     }
 
-    @PostConstruct
-    void createIndexes() {
-        mongo.indexOps(COLLECTION)
+    @Override
+    public void createIndexes(int generation) {
+        mongo.indexOps(ReadModelGenerations.collection(COLLECTION, generation))
                 .ensureIndex(new Index().on("followeeId", Sort.Direction.ASC).on("active", Sort.Direction.ASC));
     }
 
     /**
-     * Sets whether the follower follows the followee, unless an event with the same or a higher
-     * sequence number of that Follow aggregate was applied already.
+     * Sets where the follower stands with the followee, unless an event with the same or a higher sequence number of
+     * that Follow aggregate was applied already.
      */
-    void apply(String followId, String followerId, String followeeId, boolean active, long sequenceNumber) {
+    void apply(
+            String followId,
+            String followerId,
+            String followeeId,
+            boolean active,
+            boolean requested,
+            long sequenceNumber,
+            int generation) {
+        String collection = ReadModelGenerations.collection(COLLECTION, generation);
         mongo.upsert(
                 Query.query(Criteria.where("_id").is(followId)),
                 new Update()
                         .setOnInsert("followerId", followerId)
                         .setOnInsert("followeeId", followeeId)
                         .setOnInsert("active", false)
+                        .setOnInsert("requested", false)
                         .setOnInsert("seq", -1L),
-                COLLECTION);
+                collection);
         mongo.updateFirst(
                 Query.query(Criteria.where("_id").is(followId).and("seq").lt(sequenceNumber)),
-                new Update().set("active", active).set("seq", sequenceNumber),
-                COLLECTION);
+                new Update().set("active", active).set("requested", requested).set("seq", sequenceNumber),
+                collection);
     }
 
     /** Whether the Follow aggregate's latest applied event left the follower following. */
     public boolean isActive(String followId) {
         return mongo.exists(
-                Query.query(Criteria.where("_id").is(followId).and("active").is(true)), COLLECTION);
+                Query.query(Criteria.where("_id").is(followId).and("active").is(true)), generations.live(COLLECTION));
+    }
+
+    /** Whether the Follow aggregate's latest applied event left a follow request pending. */
+    public boolean isRequested(String followId) {
+        return mongo.exists(
+                Query.query(Criteria.where("_id").is(followId).and("requested").is(true)),
+                generations.live(COLLECTION));
     }
 
     /** The ids of everyone who currently follows the user. */
@@ -62,7 +84,7 @@ public class FollowEdges {
         Query query = Query.query(
                 Criteria.where("followeeId").is(followeeId).and("active").is(true));
         query.fields().include("followerId");
-        return mongo.find(query, Document.class, COLLECTION).stream()
+        return mongo.find(query, Document.class, generations.live(COLLECTION)).stream()
                 .map(edge -> edge.getString("followerId"))
                 .toList();
     }

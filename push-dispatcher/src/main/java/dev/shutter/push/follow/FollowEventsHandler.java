@@ -1,12 +1,15 @@
 package dev.shutter.push.follow;
 
+import dev.shutter.events.follow.FollowRequestDeclined;
+import dev.shutter.events.follow.FollowRequestWithdrawn;
+import dev.shutter.events.follow.FollowRequested;
 import dev.shutter.events.follow.UserFollowed;
 import dev.shutter.events.follow.UserUnfollowed;
 import dev.shutter.push.wire.ReadModelHandler;
 import dev.shutter.push.wire.StoredEvent;
 import org.springframework.stereotype.Component;
 
-/** Keeps who follows whom, guarded by the Follow aggregate's sequence numbers. */
+/** Keeps who follows whom and which follow requests are pending, guarded by the Follow aggregate's sequence numbers. */
 @Component
 class FollowEventsHandler implements ReadModelHandler {
 
@@ -17,17 +20,19 @@ class FollowEventsHandler implements ReadModelHandler {
     }
 
     @Override
-    public void apply(StoredEvent event) {
-        if (event.payload() instanceof UserFollowed followed) {
-            edges.apply(
-                    followed.followId(), followed.followerId(), followed.followeeId(), true, event.sequenceNumber());
-        } else if (event.payload() instanceof UserUnfollowed unfollowed) {
-            edges.apply(
-                    unfollowed.followId(),
-                    unfollowed.followerId(),
-                    unfollowed.followeeId(),
-                    false,
-                    event.sequenceNumber());
+    public void apply(StoredEvent event, int generation) {
+        long seq = event.sequenceNumber();
+        Object payload = event.payload();
+        if (payload instanceof UserFollowed e) {
+            edges.apply(e.followId(), e.followerId(), e.followeeId(), true, false, seq, generation);
+        } else if (payload instanceof UserUnfollowed e) {
+            edges.apply(e.followId(), e.followerId(), e.followeeId(), false, false, seq, generation);
+        } else if (payload instanceof FollowRequested e) {
+            edges.apply(e.followId(), e.followerId(), e.followeeId(), false, true, seq, generation);
+        } else if (payload instanceof FollowRequestDeclined e) {
+            edges.apply(e.followId(), e.followerId(), e.followeeId(), false, false, seq, generation);
+        } else if (payload instanceof FollowRequestWithdrawn e) {
+            edges.apply(e.followId(), e.followerId(), e.followeeId(), false, false, seq, generation);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.shutter.push.notify;
 
+import dev.shutter.push.block.Blocks;
 import dev.shutter.push.fcm.SendProperties;
 import dev.shutter.push.settings.NotificationSettings;
 import dev.shutter.push.settings.NotificationType;
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a notification and its candidate recipients into work items: never the actor, nobody who muted the author
- * of a new post, pushes only for the types a recipient keeps on, at most {@code recipients-per-work-item} users and
+ * Turns a notification and its candidate recipients into work items: never the actor, nobody who blocks the actor or
+ * is blocked by them, nobody who muted the author of a new post, pushes only for the types a recipient keeps on, at most {@code recipients-per-work-item} users and
  * 500 device tokens per item.
  */
 @Component
@@ -30,14 +31,16 @@ class FanOut {
     private final SettingsStore settings;
     private final Devices devices;
     private final WorkPublisher publisher;
+    private final Blocks blocks;
     static final int PLAN_SLICE = 5_000;
 
     private final int recipientsPerItem;
 
-    FanOut(SettingsStore settings, Devices devices, WorkPublisher publisher, SendProperties properties) {
+    FanOut(SettingsStore settings, Devices devices, WorkPublisher publisher, Blocks blocks, SendProperties properties) {
         this.settings = settings;
         this.devices = devices;
         this.publisher = publisher;
+        this.blocks = blocks;
         this.recipientsPerItem = properties.recipientsPerWorkItem();
     }
 
@@ -46,9 +49,10 @@ class FanOut {
      * while the rest is still being planned.
      */
     void send(Notification notification, Collection<String> candidates) {
+        Set<String> separated = blocks.separatedFrom(notification.actorId());
         List<String> userIds = new LinkedHashSet<>(candidates)
                 .stream()
-                        .filter(userId -> !userId.equals(notification.actorId()))
+                        .filter(userId -> !userId.equals(notification.actorId()) && !separated.contains(userId))
                         .toList();
         int published = 0;
         for (int from = 0; from < userIds.size(); from += PLAN_SLICE) {

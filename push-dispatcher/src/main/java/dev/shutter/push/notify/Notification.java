@@ -30,6 +30,7 @@ public record Notification(
             case LIKE -> "like:" + postId;
             case COMMENT -> "comment:" + postId;
             case MENTION -> "mention:" + postId;
+            case FOLLOW_REQUEST -> "follow_request";
         };
     }
 }

@@ -1,5 +1,6 @@
 package dev.shutter.push.notify;
 
+import dev.shutter.events.follow.FollowRequested;
 import dev.shutter.events.follow.UserFollowed;
 import dev.shutter.events.post.CommentAdded;
 import dev.shutter.events.post.PostLiked;
@@ -17,8 +18,8 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides who hears about what: followers about a new post, a user about a new follower, a post's author about likes
- * and comments, mentioned users about mentions. It runs after the read model took the event in, and only ever sees
+ * Decides who hears about what: followers about a new post, a user about a new follower or a follow request, a
+ * post's author about likes and comments, mentioned users about mentions. It runs after the read model took the event in, and only ever sees
  * live deliveries ({@link LiveEvent}), never a replay of past events.
  */
 @Component
@@ -66,6 +67,19 @@ class NotificationTriggers implements LiveEventHandler {
                                 null,
                                 followed.followedAt()),
                         List.of(followed.followeeId()));
+            }
+        } else if (payload instanceof FollowRequested requested) {
+            if (follows.isRequested(requested.followId())) {
+                fanOut.send(
+                        notification(
+                                event,
+                                NotificationType.FOLLOW_REQUEST,
+                                null,
+                                requested.followerId(),
+                                null,
+                                null,
+                                requested.requestedAt()),
+                        List.of(requested.followeeId()));
             }
         } else if (payload instanceof PostLiked liked) {
             aboutPost(event, NotificationType.LIKE, liked.postId(), liked.userId(), null, liked.likedAt());

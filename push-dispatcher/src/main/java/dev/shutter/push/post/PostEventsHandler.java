@@ -17,11 +17,11 @@ class PostEventsHandler implements ReadModelHandler {
     }
 
     @Override
-    public void apply(StoredEvent event) {
+    public void apply(StoredEvent event, int generation) {
         if (event.payload() instanceof PostPublished published) {
-            posts.published(published.postId(), published.authorId(), published.mediaIds());
+            posts.published(published.postId(), published.authorId(), published.mediaIds(), generation);
         } else if (event.payload() instanceof PostDeleted deleted) {
-            posts.deleted(deleted.postId(), deleted.authorId());
+            posts.deleted(deleted.postId(), deleted.authorId(), generation);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.shutter.push.post;
 
+import dev.shutter.push.readmodel.ReadModelGenerations;
+import dev.shutter.push.readmodel.ReadModelPart;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
@@ -11,20 +13,28 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Collection {@code posts}: {@code {_id: postId, authorId, mediaId, deleted}}, just enough to know whose post a like,
- * a comment or a mention is about, and which photo to show in the push.
+ * a comment or a mention is about, and which photo to show in the push. Reads use the live generation; writes name the
+ * generation they fill.
  */
 @Repository
-public class Posts {
+public class Posts implements ReadModelPart {
 
     static final String COLLECTION = "posts";
 
     private final MongoTemplate mongo;
+    private final ReadModelGenerations generations;
 
-    Posts(MongoTemplate mongo) {
+    Posts(MongoTemplate mongo, ReadModelGenerations generations) {
         this.mongo = mongo;
+        this.generations = generations;
     }
 
-    void published(String postId, String authorId, List<String> mediaIds) {
+    @Override
+    public void createIndexes(int generation) {
+        // reads are by _id only
+    }
+
+    void published(String postId, String authorId, List<String> mediaIds, int generation) {
         String mediaId = mediaIds == null || mediaIds.isEmpty() ? null : mediaIds.get(0);
         mongo.upsert(
                 Query.query(Criteria.where("_id").is(postId)),
@@ -32,20 +42,20 @@ public class Posts {
                         .setOnInsert("authorId", authorId)
                         .setOnInsert("mediaId", mediaId)
                         .setOnInsert("deleted", false),
-                COLLECTION);
+                ReadModelGenerations.collection(COLLECTION, generation));
     }
 
     /** Deleting is final, so it needs no sequence number: applied twice or before a late publish, it stays deleted. */
-    void deleted(String postId, String authorId) {
+    void deleted(String postId, String authorId, int generation) {
         mongo.upsert(
                 Query.query(Criteria.where("_id").is(postId)),
                 new Update().set("deleted", true).setOnInsert("authorId", authorId),
-                COLLECTION);
+                ReadModelGenerations.collection(COLLECTION, generation));
     }
 
     /** The post, unless it is unknown or deleted. */
     public Optional<Post> find(String postId) {
-        Document post = mongo.findById(postId, Document.class, COLLECTION);
+        Document post = mongo.findById(postId, Document.class, generations.live(COLLECTION));
         if (post == null || Boolean.TRUE.equals(post.getBoolean("deleted"))) {
             return Optional.empty();
         }

@@ -14,12 +14,13 @@ public record NotificationSettings(
         boolean like,
         boolean comment,
         boolean mention,
+        boolean followRequest,
         List<String> mutedAccounts,
         String language) {
 
     public static final String DEFAULT_LANGUAGE = "en";
     public static final NotificationSettings DEFAULTS =
-            new NotificationSettings(true, true, true, true, true, List.of(), DEFAULT_LANGUAGE);
+            new NotificationSettings(true, true, true, true, true, true, List.of(), DEFAULT_LANGUAGE);
 
     public NotificationSettings {
         mutedAccounts = mutedAccounts == null ? List.of() : List.copyOf(mutedAccounts);
@@ -34,6 +35,7 @@ public record NotificationSettings(
             case LIKE -> like;
             case COMMENT -> comment;
             case MENTION -> mention;
+            case FOLLOW_REQUEST -> followRequest;
         };
     }
 

@@ -26,7 +26,7 @@ class NotificationSettingsController {
 
     @PutMapping(PATH)
     NotificationSettings put(@AuthenticationPrincipal Jwt caller, @RequestBody SettingsRequest request) {
-        NotificationSettings wanted = request.validated(caller.getSubject());
+        NotificationSettings wanted = request.validated(caller.getSubject(), settings.of(caller.getSubject()));
         settings.save(caller.getSubject(), wanted);
         return wanted;
     }

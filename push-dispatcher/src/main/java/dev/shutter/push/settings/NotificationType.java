@@ -6,7 +6,8 @@ public enum NotificationType {
     NEW_FOLLOWER("new_follower"),
     LIKE("like"),
     COMMENT("comment"),
-    MENTION("mention");
+    MENTION("mention"),
+    FOLLOW_REQUEST("follow_request");
 
     private final String wireName;
 

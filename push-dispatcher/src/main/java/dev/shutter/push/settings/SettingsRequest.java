@@ -7,13 +7,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** The body of {@code PUT /api/users/me/notification-settings}: every switch, the muted accounts, the language. */
+/**
+ * The body of {@code PUT /api/users/me/notification-settings}: every switch, the muted accounts, the language. The
+ * five original switches are required; {@code followRequest} came later, so a client that does not send it keeps the
+ * value stored before.
+ */
 record SettingsRequest(
         Boolean newPost,
         Boolean newFollower,
         Boolean like,
         Boolean comment,
         Boolean mention,
+        Boolean followRequest,
         List<String> mutedAccounts,
         String language) {
 
@@ -22,7 +27,7 @@ record SettingsRequest(
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?");
 
     /** The settings this request asks for, or every reason it cannot be accepted. */
-    NotificationSettings validated(String callerId) {
+    NotificationSettings validated(String callerId, NotificationSettings current) {
         List<FieldError> errors = new ArrayList<>();
         required(errors, "newPost", newPost);
         required(errors, "newFollower", newFollower);
@@ -53,6 +58,7 @@ record SettingsRequest(
                 like,
                 comment,
                 mention,
+                followRequest == null ? current.followRequest() : followRequest,
                 List.copyOf(new LinkedHashSet<>(muted)),
                 language == null ? NotificationSettings.DEFAULT_LANGUAGE : language);
     }

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Collection {@code notification_settings}: {@code {_id: userId, newPost, newFollower, like, comment, mention,
- * mutedAccounts, language}}. A user without a document has the {@linkplain NotificationSettings#DEFAULTS defaults}.
+ * followRequest, mutedAccounts, language}}; a switch missing from a document is on. A user without a document has the {@linkplain NotificationSettings#DEFAULTS defaults}.
  * The user writes these settings through this service's API; no event carries them.
  */
 @Repository
@@ -53,6 +53,7 @@ public class SettingsStore {
                 .append("like", settings.like())
                 .append("comment", settings.comment())
                 .append("mention", settings.mention())
+                .append("followRequest", settings.followRequest())
                 .append("mutedAccounts", settings.mutedAccounts())
                 .append("language", settings.language());
         mongo.save(document, COLLECTION);
@@ -65,6 +66,7 @@ public class SettingsStore {
                 settings.getBoolean("like", true),
                 settings.getBoolean("comment", true),
                 settings.getBoolean("mention", true),
+                settings.getBoolean("followRequest", true),
                 settings.getList("mutedAccounts", String.class, List.of()),
                 settings.getString("language"));
     }

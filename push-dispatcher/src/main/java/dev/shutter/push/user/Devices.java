@@ -1,6 +1,7 @@
 package dev.shutter.push.user;
 
-import jakarta.annotation.PostConstruct;
+import dev.shutter.push.readmodel.ReadModelGenerations;
+import dev.shutter.push.readmodel.ReadModelPart;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,62 +19,78 @@ import org.springframework.stereotype.Repository;
  * Collection {@code devices}: {@code {_id: token, userId, platform}}. A token belongs to one user at a time:
  * registering it for another user moves it there. Beside it, {@code user_devices}: {@code {_id: userId, devices:
  * [{token, platform}]}}, the same facts per user, so a fan-out finds the devices of thousands of users by primary key.
+ * Reads use the live generation; writes from events name the generation they fill.
  */
 @Repository
-public class Devices {
+public class Devices implements ReadModelPart {
 
     static final String COLLECTION = "devices";
     static final String BY_USER = "user_devices";
     private static final int LOOKUP_CHUNK = 1000;
 
     private final MongoTemplate mongo;
+    private final ReadModelGenerations generations;
 
-    Devices(MongoTemplate mongo) {
+    Devices(MongoTemplate mongo, ReadModelGenerations generations) {
         this.mongo = mongo;
+        this.generations = generations;
+        createIndexes(generations.live());
     }
 
-    @PostConstruct
-    void createIndexes() {
-        mongo.indexOps(COLLECTION).ensureIndex(new Index().on("userId", Sort.Direction.ASC));
+    @Override
+    public void createIndexes(int generation) {
+        mongo.indexOps(ReadModelGenerations.collection(COLLECTION, generation))
+                .ensureIndex(new Index().on("userId", Sort.Direction.ASC));
     }
 
-    void register(String userId, String token, String platform) {
+    void register(String userId, String token, String platform, int generation) {
         Document previous = mongo.findAndModify(
                 Query.query(Criteria.where("_id").is(token)),
                 new Update().set("userId", userId).set("platform", platform),
                 FindAndModifyOptions.options().upsert(true),
                 Document.class,
-                COLLECTION);
+                ReadModelGenerations.collection(COLLECTION, generation));
         if (previous != null && !userId.equals(previous.getString("userId"))) {
-            pull(previous.getString("userId"), token);
+            pull(previous.getString("userId"), token, generation);
         }
-        pull(userId, token);
+        pull(userId, token, generation);
         mongo.upsert(
                 Query.query(Criteria.where("_id").is(userId)),
                 new Update().push("devices", new Document("token", token).append("platform", platform)),
-                BY_USER);
+                ReadModelGenerations.collection(BY_USER, generation));
     }
 
-    /** Removes the token only while it still belongs to the user, so a moved token stays moved. */
+    /**
+     * Removes the token from the live generation, only while it still belongs to the user, so a moved token stays
+     * moved. A token FCM rejected goes at once; the {@code DeviceRemoved} the command side answers with removes it
+     * from every later rebuild.
+     */
     public void remove(String userId, String token) {
-        mongo.remove(Query.query(Criteria.where("_id").is(token).and("userId").is(userId)), COLLECTION);
-        pull(userId, token);
+        remove(userId, token, generations.live());
     }
 
-    private void pull(String userId, String token) {
+    void remove(String userId, String token, int generation) {
+        mongo.remove(
+                Query.query(Criteria.where("_id").is(token).and("userId").is(userId)),
+                ReadModelGenerations.collection(COLLECTION, generation));
+        pull(userId, token, generation);
+    }
+
+    private void pull(String userId, String token, int generation) {
         mongo.updateFirst(
                 Query.query(Criteria.where("_id").is(userId)),
                 new Update().pull("devices", new Document("token", token)),
-                BY_USER);
+                ReadModelGenerations.collection(BY_USER, generation));
     }
 
     /** Every device of the given users. */
     public List<Device> ofUsers(Collection<String> userIds) {
         List<String> ids = List.copyOf(userIds);
         List<Device> devices = new ArrayList<>();
+        String byUser = generations.live(BY_USER);
         for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
-            for (Document user : mongo.find(Query.query(Criteria.where("_id").in(chunk)), Document.class, BY_USER)) {
+            for (Document user : mongo.find(Query.query(Criteria.where("_id").in(chunk)), Document.class, byUser)) {
                 for (Document device : user.getList("devices", Document.class, List.of())) {
                     devices.add(
                             new Device(device.getString("token"), user.getString("_id"), device.getString("platform")));

@@ -3,6 +3,7 @@ package dev.shutter.push.user;
 import dev.shutter.events.user.DeviceRegistered;
 import dev.shutter.events.user.DeviceRemoved;
 import dev.shutter.events.user.UserRegistered;
+import dev.shutter.events.user.UsernameChanged;
 import dev.shutter.push.wire.ReadModelHandler;
 import dev.shutter.push.wire.StoredEvent;
 import org.springframework.stereotype.Component;
@@ -24,26 +25,40 @@ class UserEventsHandler implements ReadModelHandler {
     }
 
     @Override
-    public void apply(StoredEvent event) {
+    public void apply(StoredEvent event, int generation) {
         Object payload = event.payload();
         if (payload instanceof UserRegistered registered) {
             applyOnce(
-                    event, registered.userId(), () -> users.recordUsername(registered.userId(), registered.username()));
+                    event,
+                    registered.userId(),
+                    generation,
+                    () -> users.recordUsername(registered.userId(), registered.username(), generation));
+        } else if (payload instanceof UsernameChanged changed) {
+            applyOnce(
+                    event,
+                    changed.userId(),
+                    generation,
+                    () -> users.recordUsername(changed.userId(), changed.username(), generation));
         } else if (payload instanceof DeviceRegistered registered) {
             applyOnce(
                     event,
                     registered.userId(),
-                    () -> devices.register(registered.userId(), registered.token(), registered.platform()));
+                    generation,
+                    () -> devices.register(registered.userId(), registered.token(), registered.platform(), generation));
         } else if (payload instanceof DeviceRemoved removed) {
-            applyOnce(event, removed.userId(), () -> devices.remove(removed.userId(), removed.token()));
+            applyOnce(
+                    event,
+                    removed.userId(),
+                    generation,
+                    () -> devices.remove(removed.userId(), removed.token(), generation));
         }
     }
 
-    private void applyOnce(StoredEvent event, String userId, Runnable write) {
-        if (users.alreadyApplied(userId, event.sequenceNumber())) {
+    private void applyOnce(StoredEvent event, String userId, int generation, Runnable write) {
+        if (users.alreadyApplied(userId, event.sequenceNumber(), generation)) {
             return;
         }
         write.run();
-        users.markApplied(userId, event.sequenceNumber());
+        users.markApplied(userId, event.sequenceNumber(), generation);
     }
 }

@@ -17,12 +17,14 @@ public final class LiveEvent {
     private final String aggregateId;
     private final long sequenceNumber;
     private final Object payload;
+    private final Long globalIndex;
 
-    LiveEvent(String eventId, String aggregateId, long sequenceNumber, Object payload) {
+    LiveEvent(String eventId, String aggregateId, long sequenceNumber, Object payload, Long globalIndex) {
         this.eventId = Objects.requireNonNull(eventId);
         this.aggregateId = Objects.requireNonNull(aggregateId);
         this.sequenceNumber = sequenceNumber;
         this.payload = Objects.requireNonNull(payload);
+        this.globalIndex = globalIndex;
     }
 
     /** Unique id of the event, the same on every redelivery. */
@@ -41,6 +43,11 @@ public final class LiveEvent {
 
     public Object payload() {
         return payload;
+    }
+
+    /** The event's position in the event store, when the relay sent it; null otherwise. */
+    public Long globalIndex() {
+        return globalIndex;
     }
 
     /** The same event as the read model sees it. */

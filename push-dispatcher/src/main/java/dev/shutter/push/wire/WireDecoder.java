@@ -36,7 +36,28 @@ class WireDecoder {
         String eventId = required(text(headers.get(WireHeaders.MESSAGE_ID)), WireHeaders.MESSAGE_ID);
         String aggregateId = required(text(headers.get(WireHeaders.AGGREGATE_ID)), WireHeaders.AGGREGATE_ID);
         long sequence = sequence(headers.get(WireHeaders.AGGREGATE_SEQUENCE));
-        return new LiveEvent(eventId, aggregateId, sequence, payload(message.getBody(), type));
+        return new LiveEvent(
+                eventId,
+                aggregateId,
+                sequence,
+                payload(message.getBody(), type),
+                globalIndex(headers.get(WireHeaders.GLOBAL_INDEX)));
+    }
+
+    /** The position in the event store is bookkeeping only: a missing or odd header does not reject the event. */
+    private static Long globalIndex(Object header) {
+        if (header instanceof Number number) {
+            return number.longValue();
+        }
+        String text = text(header);
+        if (text != null) {
+            try {
+                return Long.parseLong(text.trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private Object payload(byte[] body, Class<? extends Record> type) {

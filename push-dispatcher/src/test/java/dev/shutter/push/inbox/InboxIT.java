@@ -185,10 +185,11 @@ class InboxIT extends PushDispatcherIntegrationTest {
 
         assertThat(defaults.toString())
                 .isEqualTo("{\"newPost\":true,\"newFollower\":true,\"like\":true,\"comment\":true,\"mention\":true,"
-                        + "\"mutedAccounts\":[],\"language\":\"en\"}");
+                        + "\"followRequest\":true,\"mutedAccounts\":[],\"language\":\"en\"}");
         assertThat(saved.status()).isEqualTo(200);
         assertThat(after).isEqualTo(saved.body());
         assertThat(after.get("newPost").asBoolean()).isFalse();
+        assertThat(after.get("followRequest").asBoolean()).isTrue();
         assertThat(after.get("mutedAccounts")).extracting(JsonNode::asText).containsExactly("u-9", "u-7");
         assertThat(after.get("language").asText()).isEqualTo("pt-BR");
     }

@@ -69,10 +69,18 @@ public abstract class PushDispatcherIntegrationTest {
         return List.of();
     }
 
+    /** Whether every event is also appended to this run's event store, as the command side does, for rebuilds. */
+    protected boolean storesEvents() {
+        return false;
+    }
+
     @BeforeEach
     void resetFcmAndEvents() {
         fcm().reset();
         events = new WireEvents(infra().publisher(), objectMapper, infra().exchange);
+        if (storesEvents()) {
+            events.storingIn(infra().eventStoreWriter());
+        }
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package dev.shutter.push.testing;
 
 import dev.shutter.devstack.infra.AmqpBroker;
 import dev.shutter.devstack.infra.FakeFcm;
+import dev.shutter.devstack.infra.JdbcDatabase;
 import dev.shutter.devstack.infra.TestInfrastructure;
 import dev.shutter.events.AmqpTopology;
 import java.util.List;
@@ -22,6 +23,8 @@ public final class PushTestInfrastructure {
     public final String database;
     private CachingConnectionFactory publisherConnections;
     private RabbitTemplate publisher;
+    private JdbcDatabase eventStore;
+    private EventStoreWriter eventStoreWriter;
 
     public PushTestInfrastructure(String run) {
         this.exchange = "test.push.events." + run;
@@ -49,9 +52,28 @@ public final class PushTestInfrastructure {
         registry.add("shutter.push.retry.initial-backoff", () -> "200ms");
         registry.add("shutter.push.send.concurrency", () -> "1");
         registry.add("shutter.push.public-base-url", () -> "https://shutter.test");
+        registry.add("spring.datasource.url", () -> eventStore().url());
+        registry.add("spring.datasource.username", () -> eventStore().username());
+        registry.add("spring.datasource.password", () -> eventStore().password());
         registry.add(
                 "spring.security.oauth2.resourceserver.jwt.public-key-location",
                 () -> "file:" + TestInfrastructure.jwtKeys().publicKeyFile());
+    }
+
+    /** This run's own event store database on the test PostgreSQL, created on first use. */
+    public synchronized JdbcDatabase eventStore() {
+        if (eventStore == null) {
+            eventStore = TestInfrastructure.postgres().freshDatabase("push_it");
+        }
+        return eventStore;
+    }
+
+    /** Writes into {@link #eventStore()}; the domain_event_entry table is created on first use. */
+    public synchronized EventStoreWriter eventStoreWriter() {
+        if (eventStoreWriter == null) {
+            eventStoreWriter = new EventStoreWriter(eventStore());
+        }
+        return eventStoreWriter;
     }
 
     /**

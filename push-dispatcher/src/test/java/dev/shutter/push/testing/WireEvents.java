@@ -4,6 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shutter.events.AmqpTopology;
 import dev.shutter.events.WireHeaders;
+import dev.shutter.events.block.UserBlocked;
+import dev.shutter.events.block.UserUnblocked;
+import dev.shutter.events.follow.FollowRequestDeclined;
+import dev.shutter.events.follow.FollowRequestWithdrawn;
+import dev.shutter.events.follow.FollowRequested;
 import dev.shutter.events.follow.UserFollowed;
 import dev.shutter.events.follow.UserUnfollowed;
 import dev.shutter.events.post.CommentAdded;
@@ -14,6 +19,7 @@ import dev.shutter.events.post.UsersMentioned;
 import dev.shutter.events.user.DeviceRegistered;
 import dev.shutter.events.user.DeviceRemoved;
 import dev.shutter.events.user.UserRegistered;
+import dev.shutter.events.user.UsernameChanged;
 import dev.shutter.push.wire.StoredEvent;
 import java.time.Instant;
 import java.util.List;
@@ -23,12 +29,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageBuilderSupport;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
  * Publishes events the way the command side's relay does, keeping each aggregate's sequence
- * numbers, so tests read like the story of a few users.
+ * numbers, so tests read like the story of a few users. {@link #storingIn} also appends every event to a test event
+ * store first, and sends its global index along, as the relay does.
  */
 public class WireEvents {
 
@@ -37,6 +45,8 @@ public class WireEvents {
     private final String exchange;
     private final Map<String, Long> nextSequence = new ConcurrentHashMap<>();
     private final List<StoredEvent> history = new CopyOnWriteArrayList<>();
+    private EventStoreWriter store;
+    private Long nextIndex;
 
     public WireEvents(RabbitTemplate rabbit, ObjectMapper objectMapper, String exchange) {
         this.rabbit = rabbit;
@@ -44,10 +54,26 @@ public class WireEvents {
         this.exchange = exchange;
     }
 
+    /** From now on every event is stored before it is published. */
+    public WireEvents storingIn(EventStoreWriter store) {
+        this.store = store;
+        return this;
+    }
+
+    /** The next event takes this global index, skipped before: a transaction that committed late. */
+    public WireEvents nextAt(long globalIndex) {
+        this.nextIndex = globalIndex;
+        return this;
+    }
+
     public String userRegistered(String username) {
         String userId = UUID.randomUUID().toString();
         publish(new UserRegistered(userId, username, username + "@shutter.test", username, Instant.now()), userId);
         return userId;
+    }
+
+    public void usernameChanged(String userId, String username) {
+        publish(new UsernameChanged(userId, username, Instant.now()), userId);
     }
 
     public String deviceRegistered(String userId) {
@@ -67,6 +93,31 @@ public class WireEvents {
     public Message followed(String followerId, String followeeId) {
         String followId = followerId + ":" + followeeId;
         return publish(new UserFollowed(followId, followerId, followeeId, Instant.now()), followId);
+    }
+
+    public Message followRequested(String followerId, String followeeId) {
+        String followId = followerId + ":" + followeeId;
+        return publish(new FollowRequested(followId, followerId, followeeId, Instant.now()), followId);
+    }
+
+    public void followRequestDeclined(String followerId, String followeeId) {
+        String followId = followerId + ":" + followeeId;
+        publish(new FollowRequestDeclined(followId, followerId, followeeId, Instant.now()), followId);
+    }
+
+    public void followRequestWithdrawn(String followerId, String followeeId) {
+        String followId = followerId + ":" + followeeId;
+        publish(new FollowRequestWithdrawn(followId, followerId, followeeId, Instant.now()), followId);
+    }
+
+    public void blocked(String blockerId, String blockedId) {
+        String blockId = blockerId + ">" + blockedId;
+        publish(new UserBlocked(blockId, blockerId, blockedId, Instant.now()), blockId);
+    }
+
+    public void unblocked(String blockerId, String blockedId) {
+        String blockId = blockerId + ">" + blockedId;
+        publish(new UserUnblocked(blockId, blockerId, blockedId, Instant.now()), blockId);
     }
 
     public void unfollowed(String followerId, String followeeId) {
@@ -123,18 +174,31 @@ public class WireEvents {
                         .build());
     }
 
-    private Message publish(Record event, String aggregateId) {
+    private synchronized Message publish(Record event, String aggregateId) {
         long sequence = nextSequence.merge(aggregateId, 0L, (last, ignored) -> last + 1);
-        Message message = MessageBuilder.withBody(json(event))
+        String eventId = UUID.randomUUID().toString();
+        byte[] json = json(event);
+        MessageBuilderSupport<Message> builder = MessageBuilder.withBody(json)
                 .setContentType("application/json")
                 .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-                .setHeader(WireHeaders.MESSAGE_ID, UUID.randomUUID().toString())
+                .setHeader(WireHeaders.MESSAGE_ID, eventId)
                 .setHeader(WireHeaders.MESSAGE_TYPE, event.getClass().getName())
                 .setHeader(WireHeaders.TIMESTAMP, System.currentTimeMillis())
                 .setHeader(WireHeaders.AGGREGATE_ID, aggregateId)
                 .setHeader(WireHeaders.AGGREGATE_SEQUENCE, sequence)
-                .setHeader(WireHeaders.AGGREGATE_TYPE, aggregateType(event))
-                .build();
+                .setHeader(WireHeaders.AGGREGATE_TYPE, aggregateType(event));
+        if (store != null) {
+            long index;
+            if (nextIndex != null) {
+                index = nextIndex;
+                nextIndex = null;
+                store.appendAt(index, eventId, aggregateId, sequence, aggregateType(event), event, json);
+            } else {
+                index = store.append(eventId, aggregateId, sequence, aggregateType(event), event, json);
+            }
+            builder.setHeader(WireHeaders.GLOBAL_INDEX, index);
+        }
+        Message message = builder.build();
         rabbit.send(exchange, AmqpTopology.routingKey(event.getClass()), message);
         history.add(new StoredEvent(
                 message.getMessageProperties().getHeader(WireHeaders.MESSAGE_ID), aggregateId, sequence, event));
@@ -143,7 +207,9 @@ public class WireEvents {
 
     private static String aggregateType(Record event) {
         String feature = event.getClass().getPackageName();
-        return feature.endsWith(".user") ? "User" : feature.endsWith(".follow") ? "Follow" : "Post";
+        return feature.endsWith(".user")
+                ? "User"
+                : feature.endsWith(".follow") ? "Follow" : feature.endsWith(".block") ? "Block" : "Post";
     }
 
     private byte[] json(Record event) {

@@ -48,4 +48,20 @@ class TextsTest {
         assertThat(Texts.body(NotificationType.LIKE, "ja", "bob", null)).isEqualTo("bob liked your post");
         assertThat(Texts.body(NotificationType.LIKE, "es", null, null)).isEqualTo("A Alguien le gustó tu publicación");
     }
+
+    @Test
+    void everyNotificationTypeHasATitleAndABodyInEveryLanguage() {
+        for (NotificationType type : NotificationType.values()) {
+            for (String language : List.of("en", "de", "fr", "es")) {
+                assertThat(Texts.title(type, language))
+                        .as(type + " " + language)
+                        .isNotBlank();
+                assertThat(Texts.body(type, language, "bob", null))
+                        .as(type + " " + language)
+                        .contains("bob");
+            }
+        }
+        assertThat(Texts.body(NotificationType.FOLLOW_REQUEST, "de", "bob", null))
+                .isEqualTo("bob möchte dir folgen");
+    }
 }
