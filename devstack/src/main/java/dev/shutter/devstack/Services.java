@@ -44,6 +44,7 @@ final class Services {
     private final FakeFcm fcm;
     private final JwtKeys jwtKeys;
     private final ForeignAutoConfigurations foreign = ForeignAutoConfigurations.onClasspath();
+    private JdbcDatabase eventStoreReader;
 
     Services(
             DevstackSettings settings,
@@ -111,7 +112,7 @@ final class Services {
     private Map<String, Object> projections() {
         Map<String, Object> properties = common(Service.PROJECTIONS, foreign.forProjections());
         properties.put("spring.data.mongodb.uri", mongo.uri());
-        properties.putAll(datasource(ReadOnlyEventStore.grant(eventStore)));
+        properties.putAll(datasource(eventStoreReader()));
         properties.putAll(rabbit());
         properties.put("shutter.amqp.queue", settings.amqpName(AmqpTopology.PROJECTIONS_QUEUE));
         return properties;
@@ -130,8 +131,10 @@ final class Services {
     }
 
     private Map<String, Object> pushDispatcher() {
-        Map<String, Object> properties = common(Service.PUSH_DISPATCHER, foreign.forMongoAndRabbitServices());
+        // MongoDB, RabbitMQ and the event store read-only (rebuilds of its read model replay it), like projections.
+        Map<String, Object> properties = common(Service.PUSH_DISPATCHER, foreign.forProjections());
         properties.put("spring.data.mongodb.uri", mongo.uri());
+        properties.putAll(datasource(eventStoreReader()));
         properties.putAll(rabbit());
         properties.put("shutter.amqp.queue", settings.amqpName(AmqpTopology.PUSH_DISPATCHER_QUEUE));
         properties.put("shutter.amqp.work-queue", settings.amqpName(AmqpTopology.PUSH_DISPATCHER_WORK_QUEUE));
@@ -149,9 +152,19 @@ final class Services {
         properties.put("spring.main.banner-mode", "off");
         properties.put("spring.main.register-shutdown-hook", "false");
         properties.put("shutter.amqp.exchange", settings.amqpName(AmqpTopology.EXCHANGE));
+        // Tokens are validated through the command side's key set, fetched on the first token and cached.
         properties.put(
-                "spring.security.oauth2.resourceserver.jwt.public-key-location", "file:" + jwtKeys.publicKeyFile());
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+                "http://127.0.0.1:" + port(Service.COMMAND_SIDE) + "/.well-known/jwks.json");
         return properties;
+    }
+
+    /** The read-only event store login, granted once: granting again would give the role a new password. */
+    private synchronized JdbcDatabase eventStoreReader() {
+        if (eventStoreReader == null) {
+            eventStoreReader = ReadOnlyEventStore.grant(eventStore);
+        }
+        return eventStoreReader;
     }
 
     private static Map<String, Object> datasource(JdbcDatabase database) {
