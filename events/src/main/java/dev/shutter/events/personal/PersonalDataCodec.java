@@ -98,7 +98,18 @@ public final class PersonalDataCodec {
         return event;
     }
 
-    /** Whether the JSON of an event holds a sealed value anywhere, for tests and checks. */
+    /**
+     * The user whose key opens {@code event}, an event of {@code type} as JSON, or empty when none of its fields is
+     * sealed: readers of the event store fetch the keys of a whole page of events at once with it.
+     */
+    public static Optional<String> sealedFor(Class<?> type, JsonNode event) {
+        return fields(type)
+                .filter(fields ->
+                        fields.personal().stream().anyMatch(field -> event.has(field) && isSealed(event.get(field))))
+                .map(fields -> event.path(fields.subject()).asText(null));
+    }
+
+    /** Whether a JSON value is sealed personal data. */
     public static boolean isSealed(JsonNode value) {
         return value.isTextual() && value.asText().startsWith(PREFIX);
     }

@@ -35,6 +35,9 @@ class PersonalDataCodecTest {
                 .doesNotContain("Alice")
                 .contains("u-1");
         assertThat(PersonalDataCodec.isSealed(sealed.get("email"))).isTrue();
+        assertThat(PersonalDataCodec.sealedFor(UserRegistered.class, sealed)).contains("u-1");
+        assertThat(PersonalDataCodec.sealedFor(UserRegistered.class, json.valueToTree(event)))
+                .isEmpty();
         ObjectNode opened = codec.open(UserRegistered.class, sealed, this::keyOf);
         assertThat(json.treeToValue(opened, UserRegistered.class)).isEqualTo(event);
     }
