@@ -1,7 +1,5 @@
-package dev.shutter.command.export;
+package dev.shutter.command.personal;
 
-import dev.shutter.command.personal.SealingSerializer;
-import dev.shutter.command.personal.UserKeys;
 import dev.shutter.events.EventCatalog;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
