@@ -3,7 +3,9 @@ package dev.shutter.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shutter.events.post.PostPublished;
+import java.util.List;
 import java.util.UUID;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -38,6 +40,9 @@ public abstract class CommandSideIntegrationTest {
 
     @Autowired
     protected TestRestTemplate http;
+
+    @Autowired
+    protected EventStore eventStore;
 
     @Autowired
     protected JdbcTemplate jdbc;
@@ -108,6 +113,20 @@ public abstract class CommandSideIntegrationTest {
 
     protected JsonNode storedPayload(String aggregateId, Class<?> type) throws Exception {
         return api.storedPayload(aggregateId, type);
+    }
+
+    /**
+     * The events of {@code type} of one aggregate, oldest first, read as the application reads them: through the event
+     * store, personal data opened (the stored payloads hold it sealed).
+     */
+    protected <T> List<T> storedEvents(String aggregateId, Class<T> type) {
+        return eventStore
+                .readEvents(aggregateId)
+                .asStream()
+                .map(event -> event.getPayload())
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
     }
 
     protected void publishMediaStored(String mediaId, String ownerId) {

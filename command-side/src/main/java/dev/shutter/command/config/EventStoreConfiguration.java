@@ -1,13 +1,23 @@
 package dev.shutter.command.config;
 
+import dev.shutter.command.personal.SealingSerializer;
+import dev.shutter.command.personal.UserKeys;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Table and column names of the event store and token store. Flyway creates them (see
- * {@code db/migration}); snake case keeps them usable from plain SQL, e.g. by rebuilds.
+ * The event store: Axon's JDBC engine on the tables Flyway creates (see {@code db/migration}; snake case keeps them
+ * usable from plain SQL, e.g. by rebuilds), with events serialized through {@link SealingSerializer}, so the personal
+ * data they carry is stored encrypted with each user's own key.
  */
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
@@ -27,6 +37,28 @@ class EventStoreConfiguration {
                 .payloadRevisionColumn("payload_revision")
                 .payloadColumn("payload")
                 .metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(
+            @Qualifier("serializer") Serializer snapshotSerializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            UserKeys keys,
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            org.axonframework.config.Configuration axon,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
+            EventSchema eventSchema) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(snapshotSerializer)
+                .eventSerializer(SealingSerializer.over(eventSerializer, keys))
+                .upcasterChain(axon.upcasterChain())
+                .snapshotFilter(axon.snapshotFilter())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
                 .build();
     }
 

@@ -3,4 +3,4 @@ package dev.shutter.command.post;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-record DeletePost(@TargetAggregateIdentifier String postId, String requesterId, Instant at) {}
+public record DeletePost(@TargetAggregateIdentifier String postId, String requesterId, Instant at) {}

@@ -2,4 +2,4 @@ package dev.shutter.command.post;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-record UnlikePost(@TargetAggregateIdentifier String postId, String userId) {}
+public record UnlikePost(@TargetAggregateIdentifier String postId, String userId) {}

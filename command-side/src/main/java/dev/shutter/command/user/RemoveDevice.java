@@ -2,4 +2,4 @@ package dev.shutter.command.user;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-record RemoveDevice(@TargetAggregateIdentifier String userId, String token) {}
+public record RemoveDevice(@TargetAggregateIdentifier String userId, String token) {}

@@ -1,11 +1,13 @@
 package dev.shutter.command.user;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 import dev.shutter.events.user.AccountPrivacyChanged;
 import dev.shutter.events.user.DeviceRegistered;
 import dev.shutter.events.user.DeviceRemoved;
 import dev.shutter.events.user.ProfileUpdated;
+import dev.shutter.events.user.UserDeleted;
 import dev.shutter.events.user.UserRegistered;
 import dev.shutter.events.user.UserSignedIn;
 import dev.shutter.events.user.UsernameChanged;
@@ -84,6 +86,11 @@ class User {
     }
 
     @CommandHandler
+    void handle(DeleteAccount command) {
+        apply(new UserDeleted(userId, command.deletedAt()));
+    }
+
+    @CommandHandler
     void handle(RecordSignIn command) {
         apply(new UserSignedIn(userId, command.signedInAt()));
     }
@@ -110,6 +117,11 @@ class User {
     @EventSourcingHandler
     void on(AccountPrivacyChanged event) {
         privateAccount = event.privateAccount();
+    }
+
+    @EventSourcingHandler
+    void on(UserDeleted event) {
+        markDeleted();
     }
 
     @EventSourcingHandler

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -56,6 +57,9 @@ class DeviceTokenRejectedIT {
 
     @Autowired
     private RabbitListenerEndpointRegistry listeners;
+
+    @Autowired
+    private EventStore eventStore;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -138,24 +142,14 @@ class DeviceTokenRejectedIT {
                 DeviceRemoved.class.getName());
     }
 
+    /** The tokens of the user's DeviceRemoved events, read as the aggregate reads them (tokens are stored sealed). */
     private java.util.List<String> removedTokens(String userId) {
-        return jdbc
-                .queryForList(
-                        "SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?",
-                        byte[].class,
-                        userId,
-                        DeviceRemoved.class.getName())
-                .stream()
-                .map(payload -> {
-                    try {
-                        return objectMapper
-                                .readTree(new String(payload, StandardCharsets.UTF_8))
-                                .get("token")
-                                .asText();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                })
+        return eventStore
+                .readEvents(userId)
+                .asStream()
+                .map(event -> event.getPayload())
+                .filter(DeviceRemoved.class::isInstance)
+                .map(event -> ((DeviceRemoved) event).token())
                 .toList();
     }
 }

@@ -1,13 +1,13 @@
-package dev.shutter.command.export;
+package dev.shutter.command.personal;
 
-import dev.shutter.command.export.PersonalData.Comment;
-import dev.shutter.command.export.PersonalData.Device;
-import dev.shutter.command.export.PersonalData.Like;
-import dev.shutter.command.export.PersonalData.Post;
-import dev.shutter.command.export.PersonalData.Profile;
-import dev.shutter.command.export.PersonalData.Relation;
-import dev.shutter.command.export.PersonalData.Username;
-import dev.shutter.command.export.PersonalHistory.StoredEvent;
+import dev.shutter.command.personal.PersonalData.Comment;
+import dev.shutter.command.personal.PersonalData.Device;
+import dev.shutter.command.personal.PersonalData.Like;
+import dev.shutter.command.personal.PersonalData.Post;
+import dev.shutter.command.personal.PersonalData.Profile;
+import dev.shutter.command.personal.PersonalData.Relation;
+import dev.shutter.command.personal.PersonalData.Username;
+import dev.shutter.command.personal.PersonalHistory.StoredEvent;
 import dev.shutter.events.block.UserBlocked;
 import dev.shutter.events.block.UserUnblocked;
 import dev.shutter.events.follow.FollowRequestDeclined;

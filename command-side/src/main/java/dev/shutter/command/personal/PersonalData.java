@@ -1,4 +1,4 @@
-package dev.shutter.command.export;
+package dev.shutter.command.personal;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
-package dev.shutter.command.export;
+package dev.shutter.command.personal;
 
-import dev.shutter.command.export.PersonalData.Account;
-import dev.shutter.command.export.PersonalData.Media;
+import dev.shutter.command.personal.PersonalData.Account;
+import dev.shutter.command.personal.PersonalData.Media;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;

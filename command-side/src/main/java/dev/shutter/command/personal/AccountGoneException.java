@@ -1,4 +1,4 @@
-package dev.shutter.command.export;
+package dev.shutter.command.personal;
 
 import dev.shutter.command.DomainException;
 import dev.shutter.command.ErrorCode;

@@ -1,4 +1,4 @@
-package dev.shutter.command.export;
+package dev.shutter.command.personal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

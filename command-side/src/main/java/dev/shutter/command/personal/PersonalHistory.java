@@ -1,4 +1,4 @@
-package dev.shutter.command.export;
+package dev.shutter.command.personal;
 
 import dev.shutter.events.EventCatalog;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
  * The events of the event store that name one user, in the order they were stored. User ids are random UUIDs that
  * occur in a payload only where it names that user, so one pass over the store finds every event about them - their
  * own aggregate's, their follows, blocks, posts, comments and likes - whatever type or aggregate it belongs to. The
- * payloads are read through Axon's event serializer, as the aggregates read them.
+ * payloads are read as the aggregates read them, their personal data opened with the user's key.
  */
 @Repository
 class PersonalHistory {
@@ -28,9 +28,9 @@ class PersonalHistory {
     private final JdbcClient jdbc;
     private final Serializer serializer;
 
-    PersonalHistory(JdbcClient jdbc, @Qualifier("eventSerializer") Serializer serializer) {
+    PersonalHistory(JdbcClient jdbc, @Qualifier("eventSerializer") Serializer eventSerializer, UserKeys keys) {
         this.jdbc = jdbc;
-        this.serializer = serializer;
+        this.serializer = SealingSerializer.over(eventSerializer, keys);
     }
 
     List<StoredEvent> about(String userId) {

@@ -1,0 +1,149 @@
+package dev.shutter.command.personal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shutter.command.CommandSideIntegrationTest;
+import dev.shutter.events.follow.UserUnfollowed;
+import dev.shutter.events.post.CommentAdded;
+import dev.shutter.events.post.CommentDeleted;
+import dev.shutter.events.post.PostDeleted;
+import dev.shutter.events.post.PostPublished;
+import dev.shutter.events.post.PostUnliked;
+import dev.shutter.events.user.DeviceRemoved;
+import dev.shutter.events.user.UserDeleted;
+import dev.shutter.events.user.UserRegistered;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+class AccountDeletionIT extends CommandSideIntegrationTest {
+
+    @Test
+    void aDeletedAccountLeavesNoPersonalDataInTheEventStoreAndEndsEverythingOthersSaw() {
+        String aliceName = uniqueName("alice");
+        String bobName = uniqueName("bob");
+        String alice = register(aliceName);
+        String bob = register(bobName);
+        String aliceToken = tokenOf(aliceName);
+        String bobToken = tokenOf(bobName);
+        String device = "alices-phone-" + UUID.randomUUID();
+        ok(call(HttpMethod.POST, "/api/users/me/devices", aliceToken, Map.of("token", device, "platform", "ios")));
+        ok(call(
+                HttpMethod.PUT,
+                "/api/users/me/profile",
+                aliceToken,
+                Map.of("displayName", "Alice Liddell", "bio", "Down the rabbit hole")));
+        ok(call(HttpMethod.PUT, "/api/users/me/following/" + bob, aliceToken, null));
+        ok(call(HttpMethod.PUT, "/api/users/me/following/" + alice, bobToken, null));
+        String alicePost = publish(alice, aliceToken, "Tea party at the March Hare's");
+        String bobPost = publish(bob, bobToken, "Bob's garden");
+        ok(call(HttpMethod.PUT, "/api/posts/" + bobPost + "/likes/me", aliceToken, null));
+        String comment = created(call(
+                HttpMethod.POST,
+                "/api/posts/" + bobPost + "/comments",
+                aliceToken,
+                Map.of("text", "Curiouser and curiouser")));
+
+        ResponseEntity<JsonNode> wrong =
+                call(HttpMethod.DELETE, "/api/users/me", aliceToken, Map.of("password", "not it"));
+        assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(wrong.getBody().get("code").asText()).isEqualTo("WRONG_PASSWORD");
+        assertThat(eventCount(alice, UserDeleted.class)).isZero();
+        assertThat(eventCount(alicePost, PostDeleted.class)).isZero();
+
+        ResponseEntity<JsonNode> deleted =
+                call(HttpMethod.DELETE, "/api/users/me", aliceToken, Map.of("password", "correct horse " + aliceName));
+
+        assertThat(deleted.getStatusCode())
+                .as(String.valueOf(deleted.getBody()))
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(eventCount(alice, UserDeleted.class)).isEqualTo(1);
+        assertThat(eventCount(alicePost, PostDeleted.class)).isEqualTo(1);
+        assertThat(eventCount(bobPost, CommentDeleted.class)).isEqualTo(1);
+        assertThat(eventCount(bobPost, PostUnliked.class)).isEqualTo(1);
+        assertThat(eventCount(alice + ":" + bob, UserUnfollowed.class)).isEqualTo(1);
+        assertThat(eventCount(bob + ":" + alice, UserUnfollowed.class)).isEqualTo(1);
+        assertThat(eventCount(alice, DeviceRemoved.class)).isEqualTo(1);
+        for (String personal : List.of(
+                aliceName,
+                aliceName + "@example.com",
+                "Alice Liddell",
+                "Down the rabbit hole",
+                "Tea party",
+                "Curiouser",
+                device)) {
+            assertThat(storedAnywhere(personal))
+                    .as("'%s' in the event store", personal)
+                    .isZero();
+        }
+        assertThat(storedEvents(alice, UserRegistered.class)).singleElement().satisfies(registered -> {
+            assertThat(registered.username()).isNull();
+            assertThat(registered.email()).isNull();
+            assertThat(registered.displayName()).isNull();
+        });
+        assertThat(storedEvents(alicePost, PostPublished.class))
+                .extracting(PostPublished::caption)
+                .containsOnlyNulls();
+        assertThat(storedEvents(bobPost, CommentAdded.class))
+                .extracting(CommentAdded::text)
+                .containsOnlyNulls();
+        assertThat(storedEvents(bobPost, PostPublished.class))
+                .extracting(PostPublished::caption)
+                .containsExactly("Bob's garden");
+        assertThat(count("SELECT count(*) FROM accounts WHERE user_id = ?", alice))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM user_keys WHERE user_id = ?", alice))
+                .isZero();
+        assertThat(comment).isNotBlank();
+
+        ResponseEntity<JsonNode> login = call(
+                HttpMethod.POST,
+                "/api/auth/token",
+                null,
+                Map.of("login", aliceName, "password", "correct horse " + aliceName));
+        assertThat(login.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(call(HttpMethod.GET, "/api/users/me/export", aliceToken, null)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(register(aliceName)).as("the username is free again").isNotEqualTo(alice);
+    }
+
+    private long storedAnywhere(String text) {
+        return count(
+                "SELECT count(*) FROM domain_event_entry WHERE position(? IN payload) > 0 OR position(? IN meta_data) > 0",
+                text.getBytes(StandardCharsets.UTF_8),
+                text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private long count(String sql, Object... arguments) {
+        return jdbc.queryForObject(sql, Long.class, arguments);
+    }
+
+    private String publish(String authorId, String token, String caption) {
+        String media = UUID.randomUUID().toString();
+        publishMediaStored(media, authorId);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> count("SELECT count(*) FROM media WHERE media_id = ?", media) == 1);
+        return created(
+                call(HttpMethod.POST, "/api/posts", token, Map.of("caption", caption, "mediaIds", List.of(media))));
+    }
+
+    private static void ok(ResponseEntity<JsonNode> answer) {
+        assertThat(answer.getStatusCode().is2xxSuccessful())
+                .as(String.valueOf(answer))
+                .isTrue();
+    }
+
+    private static String created(ResponseEntity<JsonNode> answer) {
+        assertThat(answer.getStatusCode()).as(String.valueOf(answer)).isEqualTo(HttpStatus.CREATED);
+        return answer.getBody().get("id").asText();
+    }
+}
