@@ -5,3 +5,10 @@ CREATE TABLE user_keys (
     key BYTEA NOT NULL,
     created_at TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+
+-- Accounts deleted within the lifetime of an access token: the command side refuses their tokens, so nothing new
+-- is done in the name of a deleted account. A user id is a random UUID that no longer leads to anyone.
+CREATE TABLE deleted_accounts (
+    user_id VARCHAR(64) PRIMARY KEY,
+    deleted_at TIMESTAMPTZ NOT NULL
+);

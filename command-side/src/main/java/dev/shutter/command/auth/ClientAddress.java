@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * written by the client and are never believed.
  */
 @Component
-class ClientAddress {
+public class ClientAddress {
 
     private final List<Network> trusted;
 
@@ -22,7 +22,7 @@ class ClientAddress {
         this.trusted = properties.trustedProxies().stream().map(Network::parse).toList();
     }
 
-    String of(HttpServletRequest request) {
+    public String of(HttpServletRequest request) {
         String peer = request.getRemoteAddr();
         if (!isTrusted(peer)) {
             return normalized(peer);

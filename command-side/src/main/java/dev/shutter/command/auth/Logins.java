@@ -8,7 +8,7 @@ import org.springframework.stereotype.Service;
 
 /** Password checks behind the brute-force limits: refused while locked out, every wrong password counted. */
 @Service
-class Logins {
+public class Logins {
 
     private final Credentials credentials;
     private final LoginThrottle throttle;
@@ -34,7 +34,7 @@ class Logins {
      * Confirms the password of a signed-in user. A stolen access token must not become a way around the limits, so
      * this counts against the same account and address as sign-in does.
      */
-    Account confirm(String userId, String password, String clientAddress) {
+    public Account confirm(String userId, String password, String clientAddress) {
         Account account = credentials.account(userId).orElseThrow(WrongPasswordException::new);
         Attempt attempt = Attempt.of(Optional.of(userId), account.username(), clientAddress);
         throttle.check(attempt);

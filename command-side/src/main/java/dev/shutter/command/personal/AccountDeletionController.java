@@ -1,5 +1,7 @@
 package dev.shutter.command.personal;
 
+import dev.shutter.command.auth.ClientAddress;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -19,14 +21,17 @@ class AccountDeletionController {
     record DeletionRequest(@NotNull @Size(max = 128) String password) {}
 
     private final AccountDeletion deletion;
+    private final ClientAddress clientAddress;
 
-    AccountDeletionController(AccountDeletion deletion) {
+    AccountDeletionController(AccountDeletion deletion, ClientAddress clientAddress) {
         this.deletion = deletion;
+        this.clientAddress = clientAddress;
     }
 
     @DeleteMapping("/api/users/me")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@AuthenticationPrincipal Jwt caller, @Valid @RequestBody DeletionRequest request) {
-        deletion.delete(caller.getSubject(), request.password());
+    void delete(
+            @AuthenticationPrincipal Jwt caller, @Valid @RequestBody DeletionRequest request, HttpServletRequest http) {
+        deletion.delete(caller.getSubject(), request.password(), clientAddress.of(http));
     }
 }

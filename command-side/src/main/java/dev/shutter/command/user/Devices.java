@@ -12,7 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
  * previous account's pushes.
  */
 @Service
-class Devices {
+public class Devices {
 
     private final DeviceTokens deviceTokens;
     private final CommandGateway commandGateway;

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shutter.command.CommandSideIntegrationTest;
+import dev.shutter.events.follow.FollowRequestDeclined;
+import dev.shutter.events.follow.FollowRequestWithdrawn;
 import dev.shutter.events.follow.UserUnfollowed;
 import dev.shutter.events.post.CommentAdded;
 import dev.shutter.events.post.CommentDeleted;
@@ -12,6 +14,7 @@ import dev.shutter.events.post.PostDeleted;
 import dev.shutter.events.post.PostPublished;
 import dev.shutter.events.post.PostUnliked;
 import dev.shutter.events.user.DeviceRemoved;
+import dev.shutter.events.user.ProfileUpdated;
 import dev.shutter.events.user.UserDeleted;
 import dev.shutter.events.user.UserRegistered;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +54,17 @@ class AccountDeletionIT extends CommandSideIntegrationTest {
                 "/api/posts/" + bobPost + "/comments",
                 aliceToken,
                 Map.of("text", "Curiouser and curiouser")));
+        String cyName = uniqueName("cy");
+        String cy = register(cyName);
+        String cyToken = tokenOf(cyName);
+        ok(call(HttpMethod.PUT, "/api/users/me/privacy", cyToken, Map.of("private", true)));
+        ok(call(HttpMethod.PUT, "/api/users/me/following/" + cy, aliceToken, null));
+        ok(call(HttpMethod.PUT, "/api/users/me/privacy", aliceToken, Map.of("private", true)));
+        ok(call(HttpMethod.PUT, "/api/users/me/following/" + alice, cyToken, null));
+        ok(call(HttpMethod.PUT, "/api/users/me/blocks/" + cy, bobToken, null));
+        String danName = uniqueName("dan");
+        register(danName);
+        ok(call(HttpMethod.PUT, "/api/users/me/blocks/" + alice, tokenOf(danName), null));
 
         ResponseEntity<JsonNode> wrong =
                 call(HttpMethod.DELETE, "/api/users/me", aliceToken, Map.of("password", "not it"));
@@ -72,6 +86,24 @@ class AccountDeletionIT extends CommandSideIntegrationTest {
         assertThat(eventCount(alice + ":" + bob, UserUnfollowed.class)).isEqualTo(1);
         assertThat(eventCount(bob + ":" + alice, UserUnfollowed.class)).isEqualTo(1);
         assertThat(eventCount(alice, DeviceRemoved.class)).isEqualTo(1);
+        assertThat(eventCount(alice + ":" + cy, FollowRequestWithdrawn.class)).isEqualTo(1);
+        assertThat(eventCount(cy + ":" + alice, FollowRequestDeclined.class)).isEqualTo(1);
+        for (String table : List.of(
+                "accounts WHERE user_id = ?",
+                "user_keys WHERE user_id = ?",
+                "device_tokens WHERE user_id = ?",
+                "private_accounts WHERE user_id = ?",
+                "refresh_token_families WHERE user_id = ?",
+                "media WHERE owner_id = ?",
+                "follow_requests WHERE follower_id = ?1 OR followee_id = ?1",
+                "blocks WHERE blocker_id = ?1 OR blocked_id = ?1")) {
+            String sql = "SELECT count(*) FROM " + table.replace("?1", "?");
+            Object[] arguments = table.contains("?1") ? new Object[] {alice, alice} : new Object[] {alice};
+            assertThat(count(sql, arguments)).as(table).isZero();
+        }
+        assertThat(count("SELECT count(*) FROM blocks WHERE blocker_id = ?", bob))
+                .as("others' blocks stay")
+                .isOne();
         for (String personal : List.of(
                 aliceName,
                 aliceName + "@example.com",
@@ -112,7 +144,12 @@ class AccountDeletionIT extends CommandSideIntegrationTest {
         assertThat(login.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(call(HttpMethod.GET, "/api/users/me/export", aliceToken, null)
                         .getStatusCode())
-                .isEqualTo(HttpStatus.NOT_FOUND);
+                .as("the deleted account's token is refused")
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(call(HttpMethod.PUT, "/api/users/me/profile", aliceToken, Map.of("displayName", "Back again"))
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(eventCount(alice, ProfileUpdated.class)).isOne();
         assertThat(register(aliceName)).as("the username is free again").isNotEqualTo(alice);
     }
 

@@ -15,7 +15,6 @@ import dev.shutter.events.user.DeviceRemoved;
 import dev.shutter.events.user.ProfileUpdated;
 import dev.shutter.events.user.UserRegistered;
 import dev.shutter.events.user.UsernameChanged;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -135,10 +134,9 @@ class AccountsIT extends CommandSideIntegrationTest {
 
         assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         String userId = created.getBody().get("id").asText();
-        assertThat(storedPayload(userId, UserRegistered.class)
-                        .get("displayName")
-                        .asText())
-                .isEqualTo(sixtyFourEmoji);
+        assertThat(storedEvents(userId, UserRegistered.class))
+                .extracting(UserRegistered::displayName)
+                .containsExactly(sixtyFourEmoji);
     }
 
     @Test
@@ -183,9 +181,9 @@ class AccountsIT extends CommandSideIntegrationTest {
         assertThat(eventCount(userId, ProfileUpdated.class)).isZero();
 
         assertThat(profile(token, "  Ada  ", bio, null).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-        JsonNode stored = storedPayload(userId, ProfileUpdated.class);
-        assertThat(stored.get("displayName").asText()).isEqualTo("Ada");
-        assertThat(stored.get("bio").asText()).isEqualTo(bio);
+        ProfileUpdated stored = storedEvents(userId, ProfileUpdated.class).get(0);
+        assertThat(stored.displayName()).isEqualTo("Ada");
+        assertThat(stored.bio()).isEqualTo(bio);
     }
 
     @Test
@@ -211,10 +209,9 @@ class AccountsIT extends CommandSideIntegrationTest {
         assertThat(eventCount(userId, ProfileUpdated.class)).isZero();
 
         assertThat(profile(token, "Ada", "", mine).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-        assertThat(storedPayload(userId, ProfileUpdated.class)
-                        .get("avatarMediaId")
-                        .asText())
-                .isEqualTo(mine);
+        assertThat(storedEvents(userId, ProfileUpdated.class))
+                .extracting(ProfileUpdated::avatarMediaId)
+                .containsExactly(mine);
     }
 
     // Username
@@ -228,8 +225,9 @@ class AccountsIT extends CommandSideIntegrationTest {
 
         assertThat(changeUsername(token, newName).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
-        JsonNode changed = storedPayload(userId, UsernameChanged.class);
-        assertThat(changed.get("username").asText()).isEqualTo(newName);
+        assertThat(storedEvents(userId, UsernameChanged.class))
+                .extracting(UsernameChanged::username)
+                .containsExactly(newName);
         assertThat(jdbc.queryForObject("SELECT username FROM accounts WHERE user_id = ?", String.class, userId))
                 .isEqualTo(newName);
         assertThat(signIn(newName.toUpperCase(), "correct horse " + name).getStatusCode())
@@ -449,19 +447,10 @@ class AccountsIT extends CommandSideIntegrationTest {
                 .orElse(null);
     }
 
-    private List<String> removedTokens(String userId) throws Exception {
-        List<String> tokens = new ArrayList<>();
-        for (byte[] payload : jdbc.queryForList(
-                "SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?",
-                byte[].class,
-                userId,
-                DeviceRemoved.class.getName())) {
-            tokens.add(objectMapper
-                    .readTree(new String(payload, StandardCharsets.UTF_8))
-                    .get("token")
-                    .asText());
-        }
-        return tokens;
+    private List<String> removedTokens(String userId) {
+        return storedEvents(userId, DeviceRemoved.class).stream()
+                .map(DeviceRemoved::token)
+                .toList();
     }
 
     /** MediaDeleted as media-uploader publishes it when the last post showing the photo is deleted. */
