@@ -3,6 +3,7 @@ package dev.shutter.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shutter.devstack.infra.AmqpBroker;
+import dev.shutter.devstack.infra.JwtKeys;
 import dev.shutter.devstack.infra.Postgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,6 +90,11 @@ final class RunningDevstack implements ExtensionContext.Store.CloseableResource 
                 api.post("/api/auth/token", ShutterApi.body("login", login, "password", password), null);
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
         return answer.body().path("accessToken").asText();
+    }
+
+    /** The keys devstack signs access tokens with, to make tokens no sign-in gives (an expired one, say). */
+    JwtKeys signingKeys() {
+        return JwtKeys.loadOrCreate(settings.dataDir().resolve("jwt"));
     }
 
     /** An access token of the admin account devstack created. */

@@ -61,6 +61,20 @@ final class ShutterApi {
         return send(request(path, token).DELETE());
     }
 
+    Answer delete(String path, Object body, String token) {
+        return send(
+                request(path, token).header("Content-Type", "application/json").method("DELETE", json(body)));
+    }
+
+    /** Any call with a JSON body, or none when {@code body} is null. */
+    Answer call(String method, String path, Object body, String token) {
+        HttpRequest.Builder request = request(path, token);
+        if (body == null) {
+            return send(request.method(method, HttpRequest.BodyPublishers.noBody()));
+        }
+        return send(request.header("Content-Type", "application/json").method(method, json(body)));
+    }
+
     Answer upload(String path, String fileName, String contentType, byte[] file, String token) {
         String boundary = "shutter-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
