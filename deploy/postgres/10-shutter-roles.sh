@@ -4,8 +4,9 @@
 # shutter_command owns the event store database `eventstore`: command-side's Flyway creates
 # the schema as this role. shutter_reader is what projections uses to replay events for a
 # rebuild: it may connect and SELECT the event tables (domain_event_entry,
-# snapshot_event_entry) and nothing else: not the accounts table with its password hashes,
-# not the relay's tracking token.
+# snapshot_event_entry) and the users' keys that open the personal data sealed in events
+# (user_keys), and nothing else: not the accounts table with its password hashes, not the
+# relay's tracking token.
 #
 # The event tables do not exist yet when this runs (Flyway creates them when command-side
 # first starts), so an event trigger grants SELECT the moment such a table is created.
@@ -43,7 +44,7 @@ BEGIN
     SELECT c.oid::regclass AS relation
     FROM pg_event_trigger_ddl_commands() AS d
     JOIN pg_class AS c ON c.oid = d.objid
-    WHERE d.object_type = 'table' AND c.relname IN ('domain_event_entry', 'snapshot_event_entry')
+    WHERE d.object_type = 'table' AND c.relname IN ('domain_event_entry', 'snapshot_event_entry', 'user_keys')
   LOOP
     EXECUTE format('GRANT SELECT ON %s TO shutter_reader', created.relation);
   END LOOP;

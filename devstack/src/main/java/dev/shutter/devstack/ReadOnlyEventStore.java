@@ -10,7 +10,7 @@ import java.util.HexFormat;
 
 /**
  * Consumers read the event store read-only: the rebuilds of projections and push-dispatcher log in as
- * {@code <database>_reader}, which may only SELECT the event tables, as {@code shutter_reader} in docker-compose. One role per event store database, since
+ * {@code <database>_reader}, which may only SELECT the event tables and the users' keys (user_keys), as {@code shutter_reader} in docker-compose. One role per event store database, since
  * roles are shared by the whole server; its password is new on every start.
  */
 final class ReadOnlyEventStore {
@@ -33,7 +33,7 @@ final class ReadOnlyEventStore {
             statement.execute("ALTER ROLE " + role + " SET default_transaction_read_only = on");
             statement.execute("GRANT CONNECT ON DATABASE \"" + database + "\" TO " + role);
             statement.execute("GRANT USAGE ON SCHEMA public TO " + role);
-            statement.execute("GRANT SELECT ON domain_event_entry, snapshot_event_entry TO " + role);
+            statement.execute("GRANT SELECT ON domain_event_entry, snapshot_event_entry, user_keys TO " + role);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not grant read-only access to the event store", e);
         }
