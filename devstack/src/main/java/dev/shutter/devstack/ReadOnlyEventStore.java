@@ -10,8 +10,9 @@ import java.util.HexFormat;
 
 /**
  * Consumers read the event store read-only: the rebuilds of projections and push-dispatcher log in as
- * {@code <database>_reader}, which may only SELECT the event tables and the users' keys (user_keys), as {@code shutter_reader} in docker-compose. One role per event store database, since
- * roles are shared by the whole server; its password is new on every start.
+ * {@code <database>_reader}, which may only SELECT the event tables and the users' keys ({@code user_keys}), as
+ * {@code shutter_reader} in docker-compose. One role per event store database, since roles are shared by the whole
+ * server; its password is new on every start.
  */
 final class ReadOnlyEventStore {
 
