@@ -62,6 +62,16 @@ public class Blocks implements ReadModelPart {
                 collection);
     }
 
+    /** Forgets every block a user who deleted their account made or was the object of. */
+    void forget(String userId, int generation) {
+        mongo.remove(
+                Query.query(new Criteria()
+                        .orOperator(
+                                Criteria.where("blockerId").is(userId),
+                                Criteria.where("blockedId").is(userId))),
+                ReadModelGenerations.collection(COLLECTION, generation));
+    }
+
     /** Everyone the user blocks or is blocked by: nothing either side does notifies the other. */
     public Set<String> separatedFrom(String userId) {
         String collection = generations.live(COLLECTION);

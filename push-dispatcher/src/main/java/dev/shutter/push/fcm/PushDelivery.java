@@ -43,8 +43,7 @@ public class PushDelivery {
      * @throws PushDeliveryException when some pushes still failed after the last retry
      */
     public int deliver(String notificationId, List<Push> pushes, DeadTokens deadTokens) {
-        Set<String> claimed = sentPushes.claim(
-                notificationId, pushes.stream().map(Push::token).toList());
+        Set<String> claimed = sentPushes.claim(notificationId, pushes);
         List<Push> pending =
                 pushes.stream().filter(push -> claimed.remove(push.token())).toList();
         if (pending.size() < pushes.size()) {

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
@@ -22,15 +24,15 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * Collection {@code sent_pushes}: {@code {_id: "<notificationId>|<token>", notificationId, token, state, at}}, one
- * document per push. A sender claims a push before sending it (state {@code claimed}, inserted under the unique
- * {@code _id}), so two instances, a redelivered event or a replayed work item can never both send it; after FCM's
+ * Collection {@code sent_pushes}: {@code {_id: "<notificationId>|<token>", notificationId, token, userId, state,
+ * at}}, one document per push ({@code userId} owns the device). A sender claims a push before sending it (state
+ * {@code claimed}, inserted under the unique {@code _id}), so two instances, a redelivered event or a replayed work item can never both send it; after FCM's
  * answer the state becomes {@code sent}, {@code rejected} or {@code failed}. A push whose retries ran out is
  * released (deleted) so that a replay can send it, and a claim whose sender died is taken over after
  * {@code shutter.push.send.claim-timeout}. Documents expire after {@code shutter.push.sent-log-ttl}.
  */
 @Repository
-class SentPushes {
+public class SentPushes {
 
     static final String COLLECTION = "sent_pushes";
     private static final int DUPLICATE_KEY = 11000;
@@ -48,14 +50,17 @@ class SentPushes {
     @PostConstruct
     void createIndexes() {
         mongo.indexOps(COLLECTION).ensureIndex(new Index().on("notificationId", Sort.Direction.ASC));
+        mongo.indexOps(COLLECTION).ensureIndex(new Index().on("userId", Sort.Direction.ASC));
         mongo.indexOps(COLLECTION)
                 .ensureIndex(
                         new Index().on("at", Sort.Direction.ASC).named("at_ttl").expire(properties.sentLogTtl()));
     }
 
-    /** Claims the pushes of the notification to these tokens; returns the tokens this caller may send to. */
-    Set<String> claim(String notificationId, Collection<String> tokens) {
-        List<String> wanted = List.copyOf(new HashSet<>(tokens));
+    /** Claims the pushes of the notification; returns the tokens this caller may send to. */
+    Set<String> claim(String notificationId, Collection<Push> pushes) {
+        Map<String, String> owners = new LinkedHashMap<>();
+        pushes.forEach(push -> owners.putIfAbsent(push.token(), push.userId()));
+        List<String> wanted = List.copyOf(owners.keySet());
         if (wanted.isEmpty()) {
             return Set.of();
         }
@@ -65,6 +70,7 @@ class SentPushes {
             bulk.insert(new Document("_id", id(notificationId, token))
                     .append("notificationId", notificationId)
                     .append("token", token)
+                    .append("userId", owners.get(token))
                     .append("state", "claimed")
                     .append("at", now));
         }
@@ -137,6 +143,16 @@ class SentPushes {
         List<String> ids =
                 tokens.stream().map(token -> id(notificationId, token)).toList();
         mongo.remove(Query.query(Criteria.where("_id").in(ids).and("state").is("claimed")), COLLECTION);
+    }
+
+    /**
+     * Forgets the pushes to the devices of users who deleted their account (documents written before the sent log
+     * named the user expire with the rest).
+     */
+    public void forget(Collection<String> userIds) {
+        if (!userIds.isEmpty()) {
+            mongo.remove(Query.query(Criteria.where("userId").in(userIds)), COLLECTION);
+        }
     }
 
     private static String id(String notificationId, String token) {

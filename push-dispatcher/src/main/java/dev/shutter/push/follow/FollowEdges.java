@@ -34,8 +34,10 @@ public class FollowEdges implements ReadModelPart {
 
     @Override
     public void createIndexes(int generation) {
-        mongo.indexOps(ReadModelGenerations.collection(COLLECTION, generation))
+        String collection = ReadModelGenerations.collection(COLLECTION, generation);
+        mongo.indexOps(collection)
                 .ensureIndex(new Index().on("followeeId", Sort.Direction.ASC).on("active", Sort.Direction.ASC));
+        mongo.indexOps(collection).ensureIndex(new Index().on("followerId", Sort.Direction.ASC));
     }
 
     /**
@@ -64,6 +66,16 @@ public class FollowEdges implements ReadModelPart {
                 Query.query(Criteria.where("_id").is(followId).and("seq").lt(sequenceNumber)),
                 new Update().set("active", active).set("requested", requested).set("seq", sequenceNumber),
                 collection);
+    }
+
+    /** Forgets every follow and follow request of a user who deleted their account, both ways. */
+    void forget(String userId, int generation) {
+        mongo.remove(
+                Query.query(new Criteria()
+                        .orOperator(
+                                Criteria.where("followerId").is(userId),
+                                Criteria.where("followeeId").is(userId))),
+                ReadModelGenerations.collection(COLLECTION, generation));
     }
 
     /** Whether the Follow aggregate's latest applied event left the follower following. */

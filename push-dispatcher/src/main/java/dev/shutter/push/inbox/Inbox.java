@@ -5,7 +5,9 @@ import jakarta.annotation.PostConstruct;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -52,6 +54,9 @@ public class Inbox {
                         .on("_id", Sort.Direction.DESC));
         mongo.indexOps(ACTORS)
                 .ensureIndex(new Index().on("groupId", Sort.Direction.ASC).on("at", Sort.Direction.DESC));
+        // an account's deletion finds the groups and actor documents that name the user
+        mongo.indexOps(ACTORS).ensureIndex(new Index().on("actorId", Sort.Direction.ASC));
+        mongo.indexOps(GROUPS).ensureIndex(new Index().on("recentActorIds", Sort.Direction.ASC));
     }
 
     /** Adds the actor to each recipient's group of this type and post. Idempotent. */
@@ -86,6 +91,37 @@ public class Inbox {
         }
     }
 
+    /**
+     * Forgets a user who deleted their account: their own inbox and seen mark, and their part in everyone else's
+     * groups. A group keeps its other actors ("alice and bob liked your post" becomes "bob liked your post"); a group
+     * whose only actor was the user goes. Idempotent.
+     */
+    public void forget(String userId) {
+        mongo.remove(Query.query(Criteria.where("recipientId").is(userId)), GROUPS);
+        // the actors of the user's own groups: group ids start with "<userId>|", and '}' follows '|'
+        mongo.remove(Query.query(Criteria.where("groupId").gte(userId + "|").lt(userId + "}")), ACTORS);
+        mongo.remove(Query.query(Criteria.where("_id").is(userId)), STATE);
+        Set<String> touched = new HashSet<>();
+        Query acted = Query.query(Criteria.where("actorId").is(userId));
+        acted.fields().include("groupId");
+        mongo.find(acted, Document.class, ACTORS).forEach(actor -> touched.add(actor.getString("groupId")));
+        Query named = Query.query(Criteria.where("recentActorIds").is(userId));
+        named.fields().include("_id");
+        mongo.find(named, Document.class, GROUPS).forEach(group -> touched.add(group.getString("_id")));
+        mongo.remove(acted, ACTORS);
+        for (String groupId : touched) {
+            Document group = mongo.findById(groupId, Document.class, GROUPS);
+            if (group != null) {
+                recompute(
+                        groupId,
+                        group.getString("recipientId"),
+                        NotificationType.ofWireName(group.getString("type")),
+                        group.getString("postId"));
+            }
+        }
+    }
+
+    /** Sets the group from its actor documents; a group without any goes. */
     private void recompute(String groupId, String recipientId, NotificationType type, String postId) {
         Query actors = Query.query(Criteria.where("groupId").is(groupId));
         long count = mongo.count(actors, ACTORS);
@@ -96,6 +132,7 @@ public class Inbox {
                 Document.class,
                 ACTORS);
         if (recent.isEmpty()) {
+            mongo.remove(Query.query(Criteria.where("_id").is(groupId)), GROUPS);
             return;
         }
         mongo.upsert(

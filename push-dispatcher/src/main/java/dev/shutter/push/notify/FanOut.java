@@ -7,6 +7,7 @@ import dev.shutter.push.settings.NotificationType;
 import dev.shutter.push.settings.SettingsStore;
 import dev.shutter.push.user.Device;
 import dev.shutter.push.user.Devices;
+import dev.shutter.push.user.Users;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -19,9 +20,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a notification and its candidate recipients into work items: never the actor, nobody who blocks the actor or
- * is blocked by them, nobody who muted the author of a new post, pushes only for the types a recipient keeps on, at most {@code recipients-per-work-item} users and
- * 500 device tokens per item.
+ * Turns a notification and its candidate recipients into work items, none when the actor deleted their account: never
+ * the actor, nobody who blocks the actor or is blocked by them, nobody who muted the author of a new post, pushes
+ * only for the types a recipient keeps on, at most {@code recipients-per-work-item} users and 500 device tokens per
+ * item.
  */
 @Component
 class FanOut {
@@ -32,12 +34,20 @@ class FanOut {
     private final Devices devices;
     private final WorkPublisher publisher;
     private final Blocks blocks;
+    private final Users users;
     static final int PLAN_SLICE = 5_000;
 
     private final int recipientsPerItem;
 
-    FanOut(SettingsStore settings, Devices devices, WorkPublisher publisher, Blocks blocks, SendProperties properties) {
+    FanOut(
+            SettingsStore settings,
+            Devices devices,
+            WorkPublisher publisher,
+            Blocks blocks,
+            Users users,
+            SendProperties properties) {
         this.settings = settings;
+        this.users = users;
         this.devices = devices;
         this.publisher = publisher;
         this.blocks = blocks;
@@ -49,6 +59,10 @@ class FanOut {
      * while the rest is still being planned.
      */
     void send(Notification notification, Collection<String> candidates) {
+        if (users.isDeleted(notification.actorId())) {
+            log.debug("Notification {}: its actor deleted their account", notification.id());
+            return;
+        }
         Set<String> separated = blocks.separatedFrom(notification.actorId());
         List<String> userIds = new LinkedHashSet<>(candidates)
                 .stream()

@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
 /**
  * Decides who hears about what: followers about a new post, a user about a new follower or a follow request, a
  * post's author about likes and comments, mentioned users about mentions. It runs after the read model took the event in, and only ever sees
- * live deliveries ({@link LiveEvent}), never a replay of past events.
+ * live deliveries ({@link LiveEvent}), never a replay of past events. A caption or comment that arrives erased (null:
+ * its author deleted the account and their key is gone before the event was relayed) notifies nobody, and neither
+ * does anything a deleted account did.
  */
 @Component
 class NotificationTriggers implements LiveEventHandler {
@@ -42,7 +44,7 @@ class NotificationTriggers implements LiveEventHandler {
     @Override
     public void on(LiveEvent event) {
         Object payload = event.payload();
-        if (payload instanceof PostPublished post) {
+        if (payload instanceof PostPublished post && post.caption() != null) {
             String mediaId = post.mediaIds() == null || post.mediaIds().isEmpty()
                     ? null
                     : post.mediaIds().get(0);
@@ -83,7 +85,7 @@ class NotificationTriggers implements LiveEventHandler {
             }
         } else if (payload instanceof PostLiked liked) {
             aboutPost(event, NotificationType.LIKE, liked.postId(), liked.userId(), null, liked.likedAt());
-        } else if (payload instanceof CommentAdded comment) {
+        } else if (payload instanceof CommentAdded comment && comment.text() != null) {
             aboutPost(
                     event,
                     NotificationType.COMMENT,

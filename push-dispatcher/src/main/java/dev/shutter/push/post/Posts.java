@@ -5,7 +5,9 @@ import dev.shutter.push.readmodel.ReadModelPart;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -13,7 +15,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Collection {@code posts}: {@code {_id: postId, authorId, mediaId, deleted}}, just enough to know whose post a like,
- * a comment or a mention is about, and which photo to show in the push. Reads use the live generation; writes name the
+ * a comment or a mention is about, and which photo to show in the push. The posts of a deleted account are
+ * {@code {_id: postId, deleted: true}}. Reads use the live generation; writes name the
  * generation they fill.
  */
 @Repository
@@ -27,11 +30,14 @@ public class Posts implements ReadModelPart {
     Posts(MongoTemplate mongo, ReadModelGenerations generations) {
         this.mongo = mongo;
         this.generations = generations;
+        createIndexes(generations.live());
     }
 
     @Override
     public void createIndexes(int generation) {
-        // reads are by _id only
+        // reads are by _id; an account's deletion finds the author's posts
+        mongo.indexOps(ReadModelGenerations.collection(COLLECTION, generation))
+                .ensureIndex(new Index().on("authorId", Sort.Direction.ASC));
     }
 
     void published(String postId, String authorId, List<String> mediaIds, int generation) {
@@ -45,11 +51,30 @@ public class Posts implements ReadModelPart {
                 ReadModelGenerations.collection(COLLECTION, generation));
     }
 
-    /** Deleting is final, so it needs no sequence number: applied twice or before a late publish, it stays deleted. */
+    /**
+     * Deleting is final, so it needs no sequence number: applied twice or before a late publish, it stays deleted.
+     *
+     * @param authorId null when the author deleted their account: the tombstone does not name them
+     */
     void deleted(String postId, String authorId, int generation) {
+        Update update = new Update().set("deleted", true);
+        if (authorId != null) {
+            update.setOnInsert("authorId", authorId);
+        }
         mongo.upsert(
                 Query.query(Criteria.where("_id").is(postId)),
-                new Update().set("deleted", true).setOnInsert("authorId", authorId),
+                update,
+                ReadModelGenerations.collection(COLLECTION, generation));
+    }
+
+    /**
+     * The posts of a user who deleted their account stay deleted, as tombstones without author or photo: a post
+     * published again by a redelivery finds its document and changes nothing.
+     */
+    void forgetAuthor(String authorId, int generation) {
+        mongo.updateMulti(
+                Query.query(Criteria.where("authorId").is(authorId)),
+                new Update().set("deleted", true).unset("authorId").unset("mediaId"),
                 ReadModelGenerations.collection(COLLECTION, generation));
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shutter.push.notify.WorkItem;
 import jakarta.annotation.PostConstruct;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -40,16 +42,57 @@ class DeadLetters {
     }
 
     void store(WorkItem item, String reason) {
+        mongo.insert(
+                new Document("_id", UUID.randomUUID().toString())
+                        .append("item", json(item))
+                        .append("reason", reason)
+                        .append("failedAt", new Date()),
+                COLLECTION);
+    }
+
+    private String json(WorkItem item) {
         try {
-            mongo.insert(
-                    new Document("_id", UUID.randomUUID().toString())
-                            .append("item", objectMapper.writeValueAsString(item))
-                            .append("reason", reason)
-                            .append("failedAt", new Date()),
-                    COLLECTION);
+            return objectMapper.writeValueAsString(item);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Work item cannot be serialized", e);
         }
+    }
+
+    /**
+     * Forgets users who deleted their account: a dead letter of a notification about what one of them did goes;
+     * those addressed to them lose them as recipients, and go when nobody else is left.
+     */
+    void forget(Collection<String> userIds) {
+        for (String userId : userIds) {
+            Query naming = Query.query(Criteria.where("item").regex(literal(userId)));
+            for (Document document : mongo.find(naming, Document.class, COLLECTION)) {
+                DeadLetter letter = read(document);
+                WorkItem item = letter.item();
+                List<WorkItem.Recipient> others = item.recipients().stream()
+                        .filter(recipient -> !userIds.contains(recipient.userId()))
+                        .toList();
+                if (userIds.contains(item.notification().actorId()) || others.isEmpty()) {
+                    delete(letter.id());
+                } else if (others.size() < item.recipients().size()) {
+                    mongo.updateFirst(
+                            Query.query(Criteria.where("_id").is(letter.id())),
+                            new Update().set("item", json(new WorkItem(item.id(), item.notification(), others))),
+                            COLLECTION);
+                }
+            }
+        }
+    }
+
+    /** A regular expression that matches the text as it is. */
+    private static String literal(String text) {
+        StringBuilder pattern = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if (!Character.isLetterOrDigit(c)) {
+                pattern.append('\\');
+            }
+            pattern.append(c);
+        }
+        return pattern.toString();
     }
 
     List<DeadLetter> newestFirst(int limit) {

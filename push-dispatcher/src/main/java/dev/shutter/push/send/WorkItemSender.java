@@ -8,8 +8,10 @@ import dev.shutter.push.inbox.Inbox;
 import dev.shutter.push.notify.Notification;
 import dev.shutter.push.notify.WorkItem;
 import dev.shutter.push.user.Devices;
+import dev.shutter.push.user.Users;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -32,17 +34,60 @@ class WorkItemSender {
     private final Devices devices;
     private final TokenRejections rejections;
     private final DeadLetters deadLetters;
+    private final Users users;
+    private final DeletedAccounts deletedAccounts;
 
     WorkItemSender(
-            Inbox inbox, PushDelivery delivery, Devices devices, TokenRejections rejections, DeadLetters deadLetters) {
+            Inbox inbox,
+            PushDelivery delivery,
+            Devices devices,
+            TokenRejections rejections,
+            DeadLetters deadLetters,
+            Users users,
+            DeletedAccounts deletedAccounts) {
         this.inbox = inbox;
         this.delivery = delivery;
         this.devices = devices;
         this.rejections = rejections;
         this.deadLetters = deadLetters;
+        this.users = users;
+        this.deletedAccounts = deletedAccounts;
     }
 
+    /**
+     * Users who deleted their account are left out: a notification about what one did is dropped, one addressed to
+     * them goes to the others. An account deleted while the item is sent is forgotten again afterwards, for its
+     * deletion may have cleaned up before this item wrote.
+     */
     void send(WorkItem item) {
+        Set<String> involved = new HashSet<>();
+        involved.add(item.notification().actorId());
+        item.recipients().forEach(recipient -> involved.add(recipient.userId()));
+        Set<String> gone = users.deletedAmong(involved);
+        if (gone.contains(item.notification().actorId())) {
+            log.debug("Work item {}: its actor deleted their account; dropped", item.id());
+            return;
+        }
+        try {
+            send(item, gone);
+        } finally {
+            Set<String> goneSince = users.deletedAmong(involved);
+            goneSince.removeAll(gone);
+            if (!goneSince.isEmpty()) {
+                deletedAccounts.forget(goneSince);
+            }
+        }
+    }
+
+    private void send(WorkItem whole, Set<String> gone) {
+        WorkItem item = gone.isEmpty()
+                ? whole
+                : new WorkItem(
+                        whole.id(),
+                        whole.notification(),
+                        whole.recipients().stream()
+                                .filter(recipient -> !gone.contains(recipient.userId()))
+                                .toList());
         Notification notification = item.notification();
         inbox.record(
                 item.recipients().stream().map(WorkItem.Recipient::userId).toList(),

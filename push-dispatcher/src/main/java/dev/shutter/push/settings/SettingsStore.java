@@ -1,13 +1,17 @@
 package dev.shutter.push.settings;
 
+import jakarta.annotation.PostConstruct;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -25,6 +29,12 @@ public class SettingsStore {
 
     SettingsStore(MongoTemplate mongo) {
         this.mongo = mongo;
+    }
+
+    @PostConstruct
+    void createIndexes() {
+        // an account's deletion finds who muted the user
+        mongo.indexOps(COLLECTION).ensureIndex(new Index().on("mutedAccounts", Sort.Direction.ASC));
     }
 
     public NotificationSettings of(String userId) {
@@ -57,6 +67,15 @@ public class SettingsStore {
                 .append("mutedAccounts", settings.mutedAccounts())
                 .append("language", settings.language());
         mongo.save(document, COLLECTION);
+    }
+
+    /** Forgets a user who deleted their account: their settings, and their place in others' muted accounts. */
+    public void forget(String userId) {
+        mongo.remove(Query.query(Criteria.where("_id").is(userId)), COLLECTION);
+        mongo.updateMulti(
+                Query.query(Criteria.where("mutedAccounts").is(userId)),
+                new Update().pull("mutedAccounts", userId),
+                COLLECTION);
     }
 
     private static NotificationSettings read(Document settings) {

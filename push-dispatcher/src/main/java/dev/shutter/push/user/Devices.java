@@ -76,6 +76,15 @@ public class Devices implements ReadModelPart {
         pull(userId, token, generation);
     }
 
+    /** Forgets every device of a user who deleted their account; tokens moved to another user stay theirs. */
+    void forget(String userId, int generation) {
+        mongo.remove(
+                Query.query(Criteria.where("userId").is(userId)),
+                ReadModelGenerations.collection(COLLECTION, generation));
+        mongo.remove(
+                Query.query(Criteria.where("_id").is(userId)), ReadModelGenerations.collection(BY_USER, generation));
+    }
+
     private void pull(String userId, String token, int generation) {
         mongo.updateFirst(
                 Query.query(Criteria.where("_id").is(userId)),

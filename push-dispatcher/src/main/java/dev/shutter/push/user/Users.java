@@ -4,9 +4,11 @@ import dev.shutter.push.readmodel.ReadModelGenerations;
 import dev.shutter.push.readmodel.ReadModelPart;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -17,8 +19,10 @@ import org.springframework.stereotype.Repository;
 /**
  * Collection {@code users}: {@code {_id: userId, username, seq}}. {@code seq} is the sequence
  * number of the last User-aggregate event applied to this service's view of the user, which
- * decides whether a redelivered event was applied already. Reads use the live generation; writes
- * name the generation they fill.
+ * decides whether a redelivered event was applied already. A user who deleted their account leaves a tombstone
+ * {@code {_id: userId, seq, deleted: true}}, without a name: it keeps the sequence guard, and tells the other handlers
+ * that events naming the user which arrive later (redelivered, or committed around the deletion) bring nothing back.
+ * Reads use the live generation; writes name the generation they fill.
  */
 @Repository
 public class Users implements ReadModelPart {
@@ -63,6 +67,38 @@ public class Users implements ReadModelPart {
         return names;
     }
 
+    /** Those of the users who deleted their account, as far as the live generation knows. */
+    public Set<String> deletedAmong(Collection<String> userIds) {
+        return deletedAmong(userIds, generations.live());
+    }
+
+    /** Those of the users who deleted their account, in the given generation. */
+    public Set<String> deletedAmong(Collection<String> userIds, int generation) {
+        Set<String> deleted = new HashSet<>();
+        List<String> ids = List.copyOf(new HashSet<>(userIds));
+        for (int from = 0; from < ids.size(); from += 1000) {
+            Query query = Query.query(Criteria.where("_id")
+                    .in(ids.subList(from, Math.min(ids.size(), from + 1000)))
+                    .and("deleted")
+                    .is(true));
+            query.fields().include("_id");
+            mongo.find(query, Document.class, collection(generation))
+                    .forEach(user -> deleted.add(user.getString("_id")));
+        }
+        return deleted;
+    }
+
+    /** Whether any of the users deleted their account, in the given generation. */
+    public boolean anyDeleted(Collection<String> userIds, int generation) {
+        return mongo.exists(
+                Query.query(Criteria.where("_id").in(userIds).and("deleted").is(true)), collection(generation));
+    }
+
+    /** Whether the user deleted their account, as far as the live generation knows. */
+    public boolean isDeleted(String userId) {
+        return userId != null && !deletedAmong(List.of(userId)).isEmpty();
+    }
+
     boolean alreadyApplied(String userId, long sequenceNumber, int generation) {
         Query query = Query.query(Criteria.where("_id").is(userId).and("seq").gte(sequenceNumber));
         return mongo.exists(query, collection(generation));
@@ -75,13 +111,22 @@ public class Users implements ReadModelPart {
                 collection(generation));
     }
 
-    /** Moves the user's applied sequence number forward; never backward. */
+    /** Leaves the tombstone of a deleted account: the id and the sequence guard, nothing personal. */
+    void recordDeleted(String userId, int generation) {
+        mongo.upsert(
+                Query.query(Criteria.where("_id").is(userId)),
+                new Update().unset("username").set("deleted", true),
+                collection(generation));
+    }
+
+    /**
+     * Moves the user's applied sequence number forward; never backward. ({@code $max} also sets it on a document that
+     * the event's own write created without one.)
+     */
     void markApplied(String userId, long sequenceNumber, int generation) {
-        Query user = Query.query(Criteria.where("_id").is(userId));
-        mongo.upsert(user, new Update().setOnInsert("seq", -1L), collection(generation));
-        mongo.updateFirst(
-                Query.query(Criteria.where("_id").is(userId).and("seq").lt(sequenceNumber)),
-                new Update().set("seq", sequenceNumber),
+        mongo.upsert(
+                Query.query(Criteria.where("_id").is(userId)),
+                new Update().max("seq", sequenceNumber),
                 collection(generation));
     }
 

@@ -10,6 +10,7 @@ import dev.shutter.devstack.infra.FakeFcm;
 import dev.shutter.push.readmodel.ReadModelGenerations;
 import dev.shutter.push.testing.PushDispatcherIntegrationTest;
 import dev.shutter.push.testing.PushTestInfrastructure;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -165,6 +166,67 @@ class ReadModelRebuildIT extends PushDispatcherIntegrationTest {
                 .containsEntry("body", "bob commented on your post: still nice");
     }
 
+    /**
+     * The command side ends what a deleted account did, sends {@code UserDeleted} and destroys the user's key: the
+     * rebuild reads the user's history with every personal field erased, and ends where the live build ended, with
+     * nothing of the user but the tombstone that keeps the User aggregate's sequence number.
+     */
+    @Test
+    void aRebuildAfterAnAccountWasDeletedHoldsNothingOfItAndEqualsTheLiveBuiltReadModel() {
+        String zoeName = "zoe-" + UUID.randomUUID().toString().substring(0, 8);
+        String zoe = events.userRegistered(zoeName);
+        String yan = events.userRegistered("yan");
+        String xi = events.userRegistered("xi");
+        String zoesPhone = events.deviceRegistered(zoe);
+        events.deviceRegistered(yan);
+        events.usernameChanged(zoe, zoeName + ".new");
+        events.followed(zoe, yan);
+        events.followed(yan, zoe);
+        events.followRequested(zoe, xi);
+        events.blocked(xi, zoe);
+        events.blocked(zoe, yan);
+        events.unblocked(zoe, yan);
+        String zoesPost = UUID.randomUUID().toString();
+        events.postPublished(zoe, zoesPost, "zoe's caption", "photo-z");
+        String yansPost = UUID.randomUUID().toString();
+        events.postPublished(yan, yansPost, "yan's caption", "photo-y");
+        events.liked(zoe, yansPost);
+        String zoesComment = events.comment(zoe, yansPost, "zoe was here");
+        events.unliked(zoe, yansPost);
+        events.commentDeleted(zoe, yansPost, zoesComment);
+        events.postDeleted(zoe, zoesPost);
+        events.unfollowed(zoe, yan);
+        events.unfollowed(yan, zoe);
+        events.followRequestWithdrawn(zoe, xi);
+        events.deviceRemoved(zoe, zoesPhone);
+        events.userDeleted(zoe);
+        infra().eventStoreWriter().destroyKey(zoe);
+        awaitEverythingPublishedSoFarIsHandled();
+        int generation = generation();
+        Map<String, List<Document>> liveBuilt = snapshot(generation);
+        long requestsBefore = FCM.requests();
+
+        assertThat(post(REBUILD, adminToken()).status()).isEqualTo(202);
+
+        await().atMost(DEADLINE).until(() -> "live".equals(status().get("state")) && generation() == generation + 1);
+        Map<String, List<Document>> rebuilt = snapshot(generation + 1);
+        assertThat(infra().eventStoreWriter().payloadsOf(zoe)).noneMatch(payload -> payload.contains(zoeName));
+        assertThat(rebuilt).isEqualTo(liveBuilt);
+        assertThat(FCM.requests()).isEqualTo(requestsBefore);
+        assertThat(mentioning(rebuilt, zoe, zoeName, zoesPhone))
+                .isEqualTo(Map.of(
+                        "users",
+                        List.of(new Document("_id", zoe).append("seq", 4L).append("deleted", true))));
+        assertThat(rebuilt.get("posts")).contains(new Document("_id", zoesPost).append("deleted", true));
+        assertThat(rebuilt.get("posts"))
+                .filteredOn(post -> yansPost.equals(post.get("_id")))
+                .singleElement()
+                .satisfies(post -> assertThat(post).containsEntry("authorId", yan));
+        assertThat(rebuilt.get("user_devices"))
+                .extracting(user -> user.get("_id"))
+                .contains(yan);
+    }
+
     @Test
     void aLiveEventDuringTheRebuildIsNotLostAndIsSentExactlyOnce() throws Exception {
         String erin = events.userRegistered("erin");
@@ -299,6 +361,20 @@ class ReadModelRebuildIT extends PushDispatcherIntegrationTest {
         assertThat(post(REBUILD, adminToken()).status()).isEqualTo(202);
         await().atMost(DEADLINE).until(() -> "live".equals(status().get("state")) && generation() == generation + 1);
         return snapshot(generation + 1);
+    }
+
+    /** The documents of the snapshot that hold any of the texts, by collection. */
+    private static Map<String, List<Document>> mentioning(Map<String, List<Document>> snapshot, String... texts) {
+        return snapshot.entrySet().stream()
+                .filter(collection -> collection.getValue().stream().anyMatch(document -> holds(document, texts)))
+                .collect(Collectors.toMap(Map.Entry::getKey, collection -> collection.getValue().stream()
+                        .filter(document -> holds(document, texts))
+                        .toList()));
+    }
+
+    private static boolean holds(Document document, String... texts) {
+        String json = document.toJson();
+        return Arrays.stream(texts).anyMatch(json::contains);
     }
 
     private Map<String, List<Document>> sideEffects() {

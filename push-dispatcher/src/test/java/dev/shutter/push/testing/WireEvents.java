@@ -12,12 +12,15 @@ import dev.shutter.events.follow.FollowRequested;
 import dev.shutter.events.follow.UserFollowed;
 import dev.shutter.events.follow.UserUnfollowed;
 import dev.shutter.events.post.CommentAdded;
+import dev.shutter.events.post.CommentDeleted;
 import dev.shutter.events.post.PostDeleted;
 import dev.shutter.events.post.PostLiked;
 import dev.shutter.events.post.PostPublished;
+import dev.shutter.events.post.PostUnliked;
 import dev.shutter.events.post.UsersMentioned;
 import dev.shutter.events.user.DeviceRegistered;
 import dev.shutter.events.user.DeviceRemoved;
+import dev.shutter.events.user.UserDeleted;
 import dev.shutter.events.user.UserRegistered;
 import dev.shutter.events.user.UsernameChanged;
 import dev.shutter.push.wire.StoredEvent;
@@ -45,6 +48,7 @@ public class WireEvents {
     private final String exchange;
     private final Map<String, Long> nextSequence = new ConcurrentHashMap<>();
     private final List<StoredEvent> history = new CopyOnWriteArrayList<>();
+    private final Map<String, List<Message>> sent = new ConcurrentHashMap<>();
     private EventStoreWriter store;
     private Long nextIndex;
 
@@ -72,6 +76,13 @@ public class WireEvents {
         return userId;
     }
 
+    /** A registration as a reader sees it once the user's key is gone: every personal field erased. */
+    public String erasedUserRegistered() {
+        String userId = UUID.randomUUID().toString();
+        publish(new UserRegistered(userId, null, null, null, Instant.now()), userId);
+        return userId;
+    }
+
     public void usernameChanged(String userId, String username) {
         publish(new UsernameChanged(userId, username, Instant.now()), userId);
     }
@@ -88,6 +99,11 @@ public class WireEvents {
 
     public void deviceRemoved(String userId, String token) {
         publish(new DeviceRemoved(userId, token), userId);
+    }
+
+    /** The last event of a deleted account, after everything it did that others see was ended. */
+    public Message userDeleted(String userId) {
+        return publish(new UserDeleted(userId, Instant.now()), userId);
     }
 
     public Message followed(String followerId, String followeeId) {
@@ -148,8 +164,28 @@ public class WireEvents {
         return publish(new UsersMentioned(postId, null, actorId, mentionedUserIds, Instant.now()), postId);
     }
 
+    public void unliked(String userId, String postId) {
+        publish(new PostUnliked(postId, userId), postId);
+    }
+
+    /** Adds a comment and returns its id. */
+    public String comment(String authorId, String postId, String text) {
+        String commentId = UUID.randomUUID().toString();
+        publish(new CommentAdded(postId, commentId, authorId, text, Instant.now()), postId);
+        return commentId;
+    }
+
+    public void commentDeleted(String authorId, String postId, String commentId) {
+        publish(new CommentDeleted(postId, commentId, authorId), postId);
+    }
+
     public void postDeleted(String authorId, String postId) {
         publish(new PostDeleted(postId, authorId, Instant.now()), postId);
+    }
+
+    /** Every message published so far for the aggregate, in order, so a test can deliver them again. */
+    public List<Message> messagesOf(String aggregateId) {
+        return List.copyOf(sent.getOrDefault(aggregateId, List.of()));
     }
 
     /** Every event published so far, in order, as the event store would hold it. */
@@ -200,6 +236,7 @@ public class WireEvents {
         }
         Message message = builder.build();
         rabbit.send(exchange, AmqpTopology.routingKey(event.getClass()), message);
+        sent.computeIfAbsent(aggregateId, id -> new CopyOnWriteArrayList<>()).add(message);
         history.add(new StoredEvent(
                 message.getMessageProperties().getHeader(WireHeaders.MESSAGE_ID), aggregateId, sequence, event));
         return message;
