@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shutter.events.AmqpTopology;
 import dev.shutter.events.WireHeaders;
 import dev.shutter.projections.support.AccountsScenario;
+import dev.shutter.projections.support.DeletionScenario;
 import dev.shutter.projections.support.PrivacyScenario;
 import dev.shutter.projections.support.Scenario;
 import dev.shutter.projections.support.Snapshots;
@@ -206,6 +207,40 @@ abstract class LiveProjectionContract {
     }
 
     @Test
+    void aDeletedAccountLeavesNoTraceInAnyViewEvenWhenItsEventsAreDeliveredAgainAfterwards() {
+        DeletionScenario scenario = new DeletionScenario(700);
+        List<StoredEvent> live = scenario.live();
+
+        publish(live);
+        awaitApplied(scenario.registration(UUID.randomUUID().toString(), "marker-" + UUID.randomUUID()));
+
+        assertForgotten(scenario);
+        assertThat(profile(scenario.hal))
+                .contains(entry("followerCount", 1L), entry("followingCount", 0L), entry("postCount", 1L));
+        assertThat(posts.findById(scenario.halsPost, Document.class, "posts_g1"))
+                .contains(entry("likeCount", 1L), entry("commentCount", 1L), entry("mentionedUserIds", List.of()));
+        assertThat(homeOf(scenario.ivan)).containsExactly(scenario.halsPost);
+
+        publish(live.subList(0, live.size() - 1));
+        awaitApplied(scenario.registration(UUID.randomUUID().toString(), "marker-" + UUID.randomUUID()));
+
+        assertForgotten(scenario);
+    }
+
+    @Test
+    void aDeletedAccountWhoseEventsArriveWithTheirPersonalDataErasedLeavesNoTraceEither() {
+        DeletionScenario scenario = new DeletionScenario(800);
+
+        // The relay was behind when the key was destroyed: it reads and publishes the events with null personal data.
+        publish(scenario.erased(scenario.live()));
+        awaitApplied(scenario.registration(UUID.randomUUID().toString(), "marker-" + UUID.randomUUID()));
+
+        assertForgotten(scenario);
+        assertThat(profile(scenario.hal))
+                .contains(entry("followerCount", 1L), entry("followingCount", 0L), entry("postCount", 1L));
+    }
+
+    @Test
     void messageThatIsNoShutterEventIsDeadLetteredAndDoesNotBlockTheQueue() {
         Scenario scenario = new Scenario(300);
         MessageProperties properties = new MessageProperties();
@@ -223,6 +258,18 @@ abstract class LiveProjectionContract {
             assertThat(deadLetter).isNotNull();
             assertThat((String) deadLetter.getMessageProperties().getHeader(WireHeaders.MESSAGE_TYPE))
                     .isEqualTo("dev.shutter.events.user.UserVanished");
+        }
+    }
+
+    /** No view holds anything of gina but the id that tells it she is forgotten. */
+    private void assertForgotten(DeletionScenario scenario) {
+        for (MongoTemplate view : List.of(profiles, social, posts, timelines)) {
+            assertThat(Snapshots.holding(view, scenario.ginasTraces(), Set.of("forgotten_", "view_state")))
+                    .as(view.getDb().getName())
+                    .isEmpty();
+            assertThat(view.findById(scenario.gina, Document.class, "forgotten_g1"))
+                    .as(view.getDb().getName())
+                    .isEqualTo(new Document("_id", scenario.gina));
         }
     }
 

@@ -593,6 +593,45 @@ class QuerySideIT {
     }
 
     @Test
+    void aDeletedAccountIsNotFoundAndNoLongerMentionedThoughAnotherUserTookItsName() throws Exception {
+        String suffix = randomLetters();
+        // Projections removed everything of the deleted account; mentions of it may still name its id.
+        String deleted = newId();
+        String host = newId();
+        String guest = newId();
+        String heir = newId();
+        String formerName = "gina_" + suffix;
+        FIXTURES.user(host, "host_" + suffix, "Host", null, 0, 0, 1);
+        FIXTURES.user(guest, "guest_" + suffix);
+        FIXTURES.user(heir, formerName, "Heir", null, 0, 0, 0);
+        String post = newId();
+        FIXTURES.taggedPost(post, host, "Hello @" + formerName, List.of(), List.of(deleted), T0, false);
+        FIXTURES.comment(
+                "c-" + post,
+                post,
+                guest,
+                "Welcome @" + formerName + " says @host_" + suffix,
+                List.of(),
+                List.of(deleted, host),
+                T0.plusSeconds(1));
+        String token = tokenFor(guest);
+
+        assertProblem(get("/api/users/" + deleted, token), 404, "NOT_FOUND");
+        for (String list : List.of("followers", "following", "posts")) {
+            assertProblem(get("/api/users/" + deleted + "/" + list, token), 404, "NOT_FOUND");
+        }
+        assertThat(ok("/api/users?username=" + formerName, token).get("id").asText())
+                .isEqualTo(heir);
+        assertThat(ids(ok("/api/users/search?q=" + formerName, token))).containsExactly(heir);
+        assertThat(ok("/api/posts/" + post, token).get("mentions"))
+                .as("neither the deleted account nor the heir of its name")
+                .isEmpty();
+        JsonNode mentions = ok("/api/posts/" + post + "/comments", token).at("/items/0/mentions");
+        assertThat(mentions).hasSize(1);
+        assertThat(mentions.at("/0/id").asText()).isEqualTo(host);
+    }
+
+    @Test
     void followsASwitchToANewGenerationWithinASecond() throws Exception {
         String owner = newId();
         String author = newId();

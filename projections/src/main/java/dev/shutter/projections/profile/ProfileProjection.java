@@ -2,6 +2,7 @@ package dev.shutter.projections.profile;
 
 import static dev.shutter.projections.view.Generations.collection;
 import static dev.shutter.projections.view.SequenceGuard.applyIfNewer;
+import static dev.shutter.projections.view.SequenceGuard.updateIfNewer;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
@@ -10,16 +11,23 @@ import dev.shutter.events.follow.UserUnfollowed;
 import dev.shutter.events.post.PostDeleted;
 import dev.shutter.events.post.PostPublished;
 import dev.shutter.events.user.ProfileUpdated;
+import dev.shutter.events.user.UserDeleted;
 import dev.shutter.events.user.UserRegistered;
 import dev.shutter.events.user.UsernameChanged;
 import dev.shutter.projections.view.EventEnvelope;
+import dev.shutter.projections.view.Forgotten;
 import dev.shutter.projections.view.Projection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import org.bson.Document;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.data.domain.Sort.Direction;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +37,11 @@ import org.springframework.stereotype.Component;
  * through {@code usernameLower}). The counts are derived from the view's
  * own follow edges and post list, each guarded by its aggregate's sequence number, so they are
  * recounted rather than incremented.
+ *
+ * <p>A deleted account ({@code UserDeleted}) is forgotten: its profile, its posts and every follow edge it was at
+ * either end of go, and the users at the other ends are recounted. Events naming it that come later are skipped
+ * (see {@link Forgotten}); a registration whose username is erased ({@code null}: read after the user's key was
+ * destroyed) belongs to a deleted account and creates no profile.
  */
 @Component
 class ProfileProjection implements Projection {
@@ -55,7 +68,7 @@ class ProfileProjection implements Projection {
 
     @Override
     public List<String> collections() {
-        return List.of(USERS, FOLLOWS, POSTS);
+        return List.of(USERS, FOLLOWS, POSTS, Forgotten.COLLECTION);
     }
 
     @Override
@@ -74,6 +87,19 @@ class ProfileProjection implements Projection {
     @Override
     public boolean apply(EventEnvelope event, int generation) {
         Record payload = event.payload();
+        Forgotten forgotten = new Forgotten(mongo, generation);
+        if (payload instanceof UserDeleted deleted) {
+            forget(deleted.userId(), forgotten, generation);
+            return true;
+        }
+        String[] users = usersNamedBy(payload);
+        if (users == null) {
+            return false;
+        }
+        if (forgotten.any(users)) {
+            // A late or redelivered event of a forgotten account brings nothing back.
+            return true;
+        }
         if (payload instanceof UserRegistered registered) {
             register(registered, event, generation);
         } else if (payload instanceof ProfileUpdated updated) {
@@ -88,13 +114,35 @@ class ProfileProjection implements Projection {
             post(published.postId(), published.authorId(), false, event, generation);
         } else if (payload instanceof PostDeleted deleted) {
             post(deleted.postId(), deleted.authorId(), true, event, generation);
-        } else {
-            return false;
         }
         return true;
     }
 
+    /** The users an event of this view names, or null when the event does not concern the view. */
+    private static String[] usersNamedBy(Record payload) {
+        if (payload instanceof UserRegistered e) {
+            return new String[] {e.userId()};
+        } else if (payload instanceof ProfileUpdated e) {
+            return new String[] {e.userId()};
+        } else if (payload instanceof UsernameChanged e) {
+            return new String[] {e.userId()};
+        } else if (payload instanceof UserFollowed e) {
+            return new String[] {e.followerId(), e.followeeId()};
+        } else if (payload instanceof UserUnfollowed e) {
+            return new String[] {e.followerId(), e.followeeId()};
+        } else if (payload instanceof PostPublished e) {
+            return new String[] {e.authorId()};
+        } else if (payload instanceof PostDeleted e) {
+            return new String[] {e.authorId()};
+        }
+        return null;
+    }
+
     private void register(UserRegistered event, EventEnvelope envelope, int generation) {
+        if (event.username() == null) {
+            // Erased: the account was deleted; its UserDeleted follows.
+            return;
+        }
         applyIfNewer(
                 mongo,
                 collection(USERS, generation),
@@ -111,8 +159,9 @@ class ProfileProjection implements Projection {
         recount(event.userId(), generation);
     }
 
+    /** Changes an existing profile only: one whose registration was erased does not appear. */
     private void update(ProfileUpdated event, long sequence, int generation) {
-        applyIfNewer(
+        updateIfNewer(
                 mongo,
                 collection(USERS, generation),
                 event.userId(),
@@ -129,7 +178,11 @@ class ProfileProjection implements Projection {
      * can take it, so in event order the unique {@code usernameLower} index never sees two holders.
      */
     private void rename(UsernameChanged event, long sequence, int generation) {
-        applyIfNewer(
+        if (event.username() == null) {
+            // Erased: the account was deleted; its UserDeleted follows.
+            return;
+        }
+        updateIfNewer(
                 mongo,
                 collection(USERS, generation),
                 event.userId(),
@@ -167,6 +220,28 @@ class ProfileProjection implements Projection {
                 event.sequence(),
                 new Update().set("authorId", authorId).set("deleted", deleted));
         recount(authorId, generation);
+    }
+
+    /**
+     * Forgets a deleted account. The edges it was at an end of are first ended and the users at the other ends
+     * recounted, and only then removed, so a redelivered {@code UserDeleted} after a crash finds them again.
+     */
+    private void forget(String userId, Forgotten forgotten, int generation) {
+        forgotten.forget(List.of(userId));
+        String follows = collection(FOLLOWS, generation);
+        Query edges = query(new Criteria()
+                .orOperator(where("followerId").is(userId), where("followeeId").is(userId)));
+        Set<String> others = new HashSet<>();
+        mongo.find(edges, Document.class, follows).forEach(edge -> {
+            others.add(edge.getString("followerId"));
+            others.add(edge.getString("followeeId"));
+        });
+        others.remove(userId);
+        mongo.updateMulti(edges, new Update().set("active", false), follows);
+        others.forEach(other -> recount(other, generation));
+        mongo.remove(edges, follows);
+        mongo.remove(query(where("authorId").is(userId)), collection(POSTS, generation));
+        mongo.remove(query(where("_id").is(userId)), collection(USERS, generation));
     }
 
     /** Derives every count of a user from the view's current edges and posts. */

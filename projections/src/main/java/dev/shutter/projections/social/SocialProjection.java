@@ -2,6 +2,8 @@ package dev.shutter.projections.social;
 
 import static dev.shutter.projections.view.Generations.collection;
 import static dev.shutter.projections.view.SequenceGuard.applyIfNewer;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 
 import dev.shutter.events.block.UserBlocked;
 import dev.shutter.events.block.UserUnblocked;
@@ -11,13 +13,16 @@ import dev.shutter.events.follow.FollowRequested;
 import dev.shutter.events.follow.UserFollowed;
 import dev.shutter.events.follow.UserUnfollowed;
 import dev.shutter.events.user.AccountPrivacyChanged;
+import dev.shutter.events.user.UserDeleted;
 import dev.shutter.projections.view.EventEnvelope;
+import dev.shutter.projections.view.Forgotten;
 import dev.shutter.projections.view.Projection;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.data.domain.Sort.Direction;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
@@ -35,6 +40,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>Every document carries the sequence number of the last event of its aggregate it saw, so redelivered and late
  * events change nothing.
+ *
+ * <p>A deleted account ({@code UserDeleted}) is forgotten: its privacy document and every follow edge, request and
+ * block it was at either end of go (blocks others made against it too, which end with no event of their own). Events
+ * naming it that come later are skipped (see {@link Forgotten}).
  */
 @Component
 class SocialProjection implements Projection {
@@ -61,7 +70,7 @@ class SocialProjection implements Projection {
 
     @Override
     public List<String> collections() {
-        return List.of(FOLLOWS, PRIVACY, BLOCKS);
+        return List.of(FOLLOWS, PRIVACY, BLOCKS, Forgotten.COLLECTION);
     }
 
     @Override
@@ -77,13 +86,39 @@ class SocialProjection implements Projection {
 
     @Override
     public boolean apply(EventEnvelope event, int generation) {
+        Forgotten forgotten = new Forgotten(mongo, generation);
+        if (event.payload() instanceof UserDeleted deleted) {
+            forget(deleted.userId(), forgotten, generation);
+            return true;
+        }
         Change change = change(event);
         if (change == null) {
             return false;
         }
+        if (forgotten.any(change.users())) {
+            // A late or redelivered event of a forgotten account brings nothing back.
+            return true;
+        }
         applyIfNewer(
                 mongo, collection(change.collection(), generation), change.id(), event.sequence(), change.update());
         return true;
+    }
+
+    private void forget(String userId, Forgotten forgotten, int generation) {
+        forgotten.forget(List.of(userId));
+        mongo.remove(
+                query(new Criteria()
+                        .orOperator(
+                                where("followerId").is(userId),
+                                where("followeeId").is(userId))),
+                collection(FOLLOWS, generation));
+        mongo.remove(
+                query(new Criteria()
+                        .orOperator(
+                                where("blockerId").is(userId),
+                                where("blockedId").is(userId))),
+                collection(BLOCKS, generation));
+        mongo.remove(query(where("_id").is(userId)), collection(PRIVACY, generation));
     }
 
     /** The write an event makes, or null when the event does not concern this view. */
@@ -102,7 +137,7 @@ class SocialProjection implements Projection {
         } else if (payload instanceof FollowRequestWithdrawn e) {
             return follow(e.followId(), e.followerId(), e.followeeId(), false, false);
         } else if (payload instanceof AccountPrivacyChanged e) {
-            return new Change(PRIVACY, e.userId(), new Update().set("privateAccount", e.privateAccount()));
+            return new Change(PRIVACY, e.userId(), new Update().set("privateAccount", e.privateAccount()), e.userId());
         } else if (payload instanceof UserBlocked e) {
             return block(e.blockId(), e.blockerId(), e.blockedId(), true).set("since", event.date(e.blockedAt()));
         } else if (payload instanceof UserUnblocked e) {
@@ -121,7 +156,9 @@ class SocialProjection implements Projection {
                         .set("followerId", followerId)
                         .set("followeeId", followeeId)
                         .set("active", active)
-                        .set("pending", pending));
+                        .set("pending", pending),
+                followerId,
+                followeeId);
     }
 
     private static Change block(String blockId, String blockerId, String blockedId, boolean active) {
@@ -131,7 +168,9 @@ class SocialProjection implements Projection {
                 new Update()
                         .set("blockerId", blockerId)
                         .set("blockedId", blockedId)
-                        .set("active", active));
+                        .set("active", active),
+                blockerId,
+                blockedId);
     }
 
     private static Index newestFirst(String owner, String flag, String time) {
@@ -142,7 +181,8 @@ class SocialProjection implements Projection {
                 .on("_id", Direction.DESC);
     }
 
-    private record Change(String collection, String id, Update update) {
+    /** A write to one document, and the users the event names. */
+    private record Change(String collection, String id, Update update, String... users) {
 
         Change set(String field, Object value) {
             update.set(field, value);

@@ -105,6 +105,15 @@ final class Fanning {
         }
     }
 
+    /**
+     * Removes the documents of a user who deleted their account: their home timeline, their own timeline, their
+     * followers and their blocks. Their follows and blocks have already ended here.
+     */
+    void forget(String userId) {
+        homes.forget(userId);
+        graph.forget(userId);
+    }
+
     /** Takes a deleted post out of every home timeline that may hold it. */
     void removeFromFollowers(String authorId, String postId) {
         List<String> followers = graph.followersOf(authorId);

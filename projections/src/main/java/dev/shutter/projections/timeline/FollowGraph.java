@@ -95,6 +95,13 @@ final class FollowGraph {
         mongo.updateFirst(byId(blockedId), new Update().pull("blockedBy", blockerId), apart);
     }
 
+    /** Removes a user's followers, merged mark and blocks (idempotent). */
+    void forget(String userId) {
+        mongo.remove(byId(userId), followers);
+        mongo.remove(byId(userId), merged);
+        mongo.remove(byId(userId), apart);
+    }
+
     /** Whether one of the two blocked the other. */
     boolean areApart(String userId, String otherId) {
         return mongo.exists(

@@ -89,6 +89,12 @@ final class HomeTimelines {
         }
     }
 
+    /** Removes a user's home timeline and own timeline (idempotent). */
+    void forget(String userId) {
+        mongo.remove(byId(userId), homes);
+        mongo.remove(byId(userId), authors);
+    }
+
     void addFollowing(String ownerId, String followeeId) {
         mongo.upsert(
                 byId(ownerId), new Update().addToSet("following", followeeId).setOnInsert("entries", List.of()), homes);

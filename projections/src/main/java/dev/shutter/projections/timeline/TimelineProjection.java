@@ -10,15 +10,21 @@ import dev.shutter.events.follow.UserFollowed;
 import dev.shutter.events.follow.UserUnfollowed;
 import dev.shutter.events.post.PostDeleted;
 import dev.shutter.events.post.PostPublished;
+import dev.shutter.events.user.UserDeleted;
 import dev.shutter.events.user.UserRegistered;
 import dev.shutter.events.user.UserSignedIn;
 import dev.shutter.projections.view.EventEnvelope;
+import dev.shutter.projections.view.Forgotten;
 import dev.shutter.projections.view.Projection;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.data.domain.Sort.Direction;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
@@ -39,7 +45,8 @@ import org.springframework.stereotype.Component;
  *   <li>{@code apart}: one document per user with whom they blocked and who blocked them; such pairs do not follow
  *       each other here, so nothing is fanned out or merged from one to the other;
  *   <li>{@code follows}, {@code blocks} and {@code posts}: the follow edges, blocks and posts with the sequence numbers
- *       that decide whether an event was already applied.
+ *       that decide whether an event was already applied;
+ *   <li>{@code forgotten}: the users who deleted their account (see {@link Forgotten}).
  * </ul>
  *
  * <p>Follow requests change nothing here: only an approved follow ({@code UserFollowed}) brings an account's posts,
@@ -49,6 +56,10 @@ import org.springframework.stereotype.Component;
  * number) and then
  * re-derives the rest from their state, so a redelivered event, or one resumed after a crash half-way, converges to
  * the same documents.
+ *
+ * <p>A deleted account ({@code UserDeleted}) is forgotten: whatever of its posts is still fanned out leaves every
+ * timeline, its follows and blocks in either direction end as an unfollow and an unblock would end them, and then its
+ * own documents and those edges, blocks and posts are removed. Events naming it that come later are skipped.
  */
 @Component
 class TimelineProjection implements Projection {
@@ -88,19 +99,40 @@ class TimelineProjection implements Projection {
                 FOLLOWS,
                 BLOCKS,
                 POSTS,
+                Forgotten.COLLECTION,
                 FORMER.get(0),
                 FORMER.get(1));
     }
 
     @Override
     public void createIndexes(int generation) {
-        // Every read and write goes by _id: no other index is needed.
+        // Every other read and write goes by _id; these find what a deleted account leaves behind.
+        for (String field : List.of("followerId", "followeeId")) {
+            mongo.indexOps(collection(FOLLOWS, generation)).createIndex(new Index().on(field, Direction.ASC));
+        }
+        for (String field : List.of("blockerId", "blockedId")) {
+            mongo.indexOps(collection(BLOCKS, generation)).createIndex(new Index().on(field, Direction.ASC));
+        }
+        mongo.indexOps(collection(POSTS, generation)).createIndex(new Index().on("authorId", Direction.ASC));
     }
 
     @Override
     public boolean apply(EventEnvelope event, int generation) {
         Record payload = event.payload();
         Fanning fanning = new Fanning(mongo, settings, generation);
+        Forgotten forgotten = new Forgotten(mongo, generation);
+        if (payload instanceof UserDeleted deleted) {
+            forget(deleted.userId(), fanning, forgotten, generation);
+            return true;
+        }
+        String[] users = usersNamedBy(payload);
+        if (users == null) {
+            return false;
+        }
+        if (forgotten.any(users)) {
+            // A late or redelivered event of a forgotten account brings nothing back.
+            return true;
+        }
         if (payload instanceof PostPublished published) {
             Document post = guarded(
                     POSTS,
@@ -163,10 +195,67 @@ class TimelineProjection implements Projection {
             fanning.homes().active(registered.userId(), event.date(registered.registeredAt()));
         } else if (payload instanceof UserSignedIn signedIn) {
             fanning.homes().active(signedIn.userId(), event.date(signedIn.signedInAt()));
-        } else {
-            return false;
         }
         return true;
+    }
+
+    /** The users an event of this view names, or null when the event does not concern the view. */
+    private static String[] usersNamedBy(Record payload) {
+        if (payload instanceof PostPublished e) {
+            return new String[] {e.authorId()};
+        } else if (payload instanceof PostDeleted e) {
+            return new String[] {e.authorId()};
+        } else if (payload instanceof UserFollowed e) {
+            return new String[] {e.followerId(), e.followeeId()};
+        } else if (payload instanceof UserUnfollowed e) {
+            return new String[] {e.followerId(), e.followeeId()};
+        } else if (payload instanceof UserBlocked e) {
+            return new String[] {e.blockerId(), e.blockedId()};
+        } else if (payload instanceof UserUnblocked e) {
+            return new String[] {e.blockerId(), e.blockedId()};
+        } else if (payload instanceof UserRegistered e) {
+            return new String[] {e.userId()};
+        } else if (payload instanceof UserSignedIn e) {
+            return new String[] {e.userId()};
+        }
+        return null;
+    }
+
+    /**
+     * Forgets a deleted account. Its posts, follows and blocks are first taken out of the timelines and the graph,
+     * each step idempotent, and their documents removed only afterwards, so a redelivered {@code UserDeleted} after a
+     * crash finds them again.
+     */
+    private void forget(String userId, Fanning fanning, Forgotten forgotten, int generation) {
+        forgotten.forget(List.of(userId));
+        String posts = collection(POSTS, generation);
+        Query ownPosts = query(where("authorId").is(userId));
+        for (Document post : mongo.find(ownPosts, Document.class, posts)) {
+            if (!post.getBoolean("deleted", false)) {
+                fanning.homes().removeFromAuthor(userId, post.getString("_id"));
+                fanning.removeFromFollowers(userId, post.getString("_id"));
+            }
+        }
+        String follows = collection(FOLLOWS, generation);
+        Query edges = query(new Criteria()
+                .orOperator(where("followerId").is(userId), where("followeeId").is(userId)));
+        for (Document edge : mongo.find(edges, Document.class, follows)) {
+            if (edge.getBoolean("active", false)) {
+                fanning.unfollow(edge.getString("followerId"), edge.getString("followeeId"));
+            }
+        }
+        String blocks = collection(BLOCKS, generation);
+        Query pairs = query(new Criteria()
+                .orOperator(where("blockerId").is(userId), where("blockedId").is(userId)));
+        for (Document block : mongo.find(pairs, Document.class, blocks)) {
+            if (block.getBoolean("active", false)) {
+                fanning.unblock(block.getString("blockerId"), block.getString("blockedId"));
+            }
+        }
+        fanning.forget(userId);
+        mongo.remove(edges, follows);
+        mongo.remove(pairs, blocks);
+        mongo.remove(ownPosts, posts);
     }
 
     private void onPost(Document post, Fanning fanning, int generation) {

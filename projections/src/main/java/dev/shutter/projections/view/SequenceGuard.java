@@ -34,4 +34,16 @@ public final class SequenceGuard {
             return false;
         }
     }
+
+    /**
+     * Updates the document if it exists and saw only older events; never creates one.
+     *
+     * @return whether the update was applied
+     */
+    public static boolean updateIfNewer(
+            MongoTemplate mongo, String collection, String id, long sequence, Update update) {
+        var result = mongo.updateFirst(
+                query(where("_id").is(id).and(SEQ).lt(sequence)), update.set(SEQ, sequence), collection);
+        return result.getMatchedCount() > 0;
+    }
 }

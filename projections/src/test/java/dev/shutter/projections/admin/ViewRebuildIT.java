@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shutter.projections.support.AccountsScenario;
+import dev.shutter.projections.support.DeletionScenario;
 import dev.shutter.projections.support.ItInfrastructure;
 import dev.shutter.projections.support.PrivacyScenario;
 import dev.shutter.projections.support.Scenario;
@@ -87,7 +88,11 @@ class ViewRebuildIT {
         events.addAll(scenario.engagement());
         events.addAll(new PrivacyScenario(events.size() + 1).history());
         events.addAll(new AccountsScenario(events.size() + 1).history());
-        events.forEach(this::store);
+        DeletionScenario deletion = new DeletionScenario(events.size() + 1);
+        events.addAll(deletion.live());
+        // The event store holds gina's personal data sealed with her key, which the deletion destroyed; the relay
+        // published her events in the clear before that.
+        events.forEach(event -> store(event, deletion.storedJson(event)));
         events.forEach(this::publish);
         long head = events.get(events.size() - 1).globalIndex();
 
@@ -104,6 +109,8 @@ class ViewRebuildIT {
                         entry("commentCount", 1L),
                         entry("hashtags", List.of("golden")),
                         entry("mentionedUserIds", List.of(scenario.bob)));
+        assertThat(INFRA.mongo().template("profiles").findById(deletion.gina, Document.class, "users_g1"))
+                .isNull();
 
         for (String view : VIEWS) {
             MongoTemplate mongo = INFRA.mongo().template(view);
@@ -117,6 +124,9 @@ class ViewRebuildIT {
                             && status(view).get("generation").asInt() == current + 1);
 
             assertThat(generation(mongo, current + 1)).as(view).isEqualTo(live);
+            assertThat(Snapshots.holding(mongo, deletion.ginasTraces(), Set.of("forgotten_", "view_state")))
+                    .as(view)
+                    .isEmpty();
             JsonNode status = status(view);
             assertThat(status.get("eventsApplied").asLong()).isPositive();
             assertThat(status.get("behind").asLong()).isZero();
@@ -192,9 +202,11 @@ class ViewRebuildIT {
                 + " payload bytea not null,"
                 + " meta_data bytea,"
                 + " unique (aggregate_identifier, sequence_number))");
+        eventStoreWriter.execute(
+                "create table if not exists user_keys (user_id varchar(64) primary key, key bytea not null)");
     }
 
-    private void store(StoredEvent event) {
+    private void store(StoredEvent event, byte[] payload) {
         eventStoreWriter.update(
                 "insert into domain_event_entry (global_index, event_identifier, aggregate_identifier,"
                         + " sequence_number, type, time_stamp, payload_type, payload, meta_data)"
@@ -206,7 +218,7 @@ class ViewRebuildIT {
                 event.aggregateType(),
                 event.timestamp().toString(),
                 event.payload().getClass().getName(),
-                event.json(objectMapper),
+                payload,
                 "{}".getBytes());
     }
 

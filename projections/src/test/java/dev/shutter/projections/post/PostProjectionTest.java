@@ -14,8 +14,11 @@ import dev.shutter.events.post.PostLiked;
 import dev.shutter.events.post.PostPublished;
 import dev.shutter.events.post.PostUnliked;
 import dev.shutter.events.post.UsersMentioned;
+import dev.shutter.events.user.UserDeleted;
+import dev.shutter.projections.support.DeletionScenario;
 import dev.shutter.projections.support.InMemoryMongo;
 import dev.shutter.projections.support.Snapshots;
+import dev.shutter.projections.support.StoredEvent;
 import dev.shutter.projections.view.EventEnvelope;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -222,6 +225,124 @@ class PostProjectionTest {
         assertThat(post().get("likeCount")).isEqualTo((long) expected);
         assertThat(template.count(query(where("postId").is("p1").and("active").is(true)), "likes_g1"))
                 .isEqualTo(expected);
+    }
+
+    @Test
+    void aDeletedAccountIsForgottenWithItsPostsLikesAndCommentsAndLeavesTheMentionsOfOthers() {
+        DeletionScenario scenario = new DeletionScenario(1);
+
+        applyAll(scenario.live(), 1);
+
+        assertThat(Snapshots.holding(template, scenario.ginasTraces(), Set.of("forgotten_", "view_state")))
+                .isEmpty();
+        assertThat(template.findAll(Document.class, "posts_g1"))
+                .extracting(post -> post.getString("_id"))
+                .containsExactly(scenario.halsPost);
+        assertThat(template.findById(scenario.halsPost, Document.class, "posts_g1"))
+                .contains(
+                        entry("likeCount", 1L),
+                        entry("commentCount", 1L),
+                        entry("mentionedUserIds", List.of()),
+                        entry("hashtags", List.of("friends")));
+        assertThat(template.findAll(Document.class, "likes_g1"))
+                .extracting(like -> like.getString("userId"))
+                .containsExactly(scenario.ivan);
+        assertThat(template.findAll(Document.class, "comments_g1"))
+                .extracting(comment -> comment.getString("_id"))
+                .containsExactly(scenario.ivansComment);
+        assertThat(template.findById(scenario.ivansComment, Document.class, "comments_g1"))
+                .contains(entry("mentionedUserIds", List.of()));
+        assertThat(template.findAll(Document.class, "forgotten_g1"))
+                .extracting(forgotten -> forgotten.getString("_id"))
+                .containsExactlyInAnyOrder(scenario.gina, scenario.ginasPost, scenario.ginasOtherPost);
+    }
+
+    @Test
+    void aReplayWithTheDeletedAccountsPersonalDataErasedEndsAsTheLiveView() {
+        DeletionScenario scenario = new DeletionScenario(1);
+        applyAll(scenario.live(), 1);
+        projection.createIndexes(2);
+
+        applyAll(scenario.erased(scenario.live()), 2);
+
+        assertThat(Snapshots.generation(template, 2, Set.of())).isEqualTo(Snapshots.generation(template, 1, Set.of()));
+    }
+
+    @Test
+    void eventsOfADeletedAccountDeliveredAgainAfterItsDeletionBringNothingBack() {
+        DeletionScenario scenario = new DeletionScenario(1);
+        List<StoredEvent> live = scenario.live();
+        applyAll(live, 1);
+        Object forgotten = Snapshots.database(template, Set.of());
+
+        applyAll(live.subList(0, live.size() - 1), 1);
+        Object afterLateEvents = Snapshots.database(template, Set.of());
+        applyAll(live.subList(live.size() - 1, live.size()), 1);
+
+        assertThat(afterLateEvents).isEqualTo(forgotten);
+        assertThat(Snapshots.database(template, Set.of())).isEqualTo(forgotten);
+    }
+
+    @Test
+    void likesAndCommentsOnAForgottenPostArrivingLateAreSkipped() {
+        DeletionScenario scenario = new DeletionScenario(1);
+        applyAll(scenario.live(), 1);
+
+        apply(envelope(scenario.ginasPost, 6, new PostLiked(scenario.ginasPost, scenario.ivan, PUBLISHED_AT)));
+        apply(envelope(
+                scenario.ginasPost,
+                7,
+                new CommentAdded(scenario.ginasPost, "late", scenario.ivan, "Hi", PUBLISHED_AT)));
+
+        assertThat(template.findById(scenario.ginasPost + ":" + scenario.ivan, Document.class, "likes_g1"))
+                .isNull();
+        assertThat(template.findById("late", Document.class, "comments_g1")).isNull();
+        assertThat(template.findById(scenario.ginasPost, Document.class, "posts_g1"))
+                .isNull();
+    }
+
+    @Test
+    void aDeletionFindingLikesAndCommentsStillStandingRecountsThePostsTheyWereOn() {
+        apply(published());
+        apply(envelope("p1", 1, new PostLiked("p1", "bob", PUBLISHED_AT)));
+        apply(envelope("p1", 2, new PostLiked("p1", "carol", PUBLISHED_AT)));
+        apply(envelope("p1", 3, new CommentAdded("p1", "c1", "bob", "Hi", PUBLISHED_AT)));
+
+        apply(envelope("bob", 4, new UserDeleted("bob", PUBLISHED_AT)));
+
+        assertThat(post()).contains(entry("likeCount", 1L), entry("commentCount", 0L));
+        assertThat(Snapshots.holding(template, List.of("bob"), Set.of("forgotten_")))
+                .isEmpty();
+    }
+
+    @Test
+    void aLaterMentionLeavesOutTheForgottenUsers() {
+        apply(published());
+        apply(envelope("p1", 1, new CommentAdded("p1", "c1", "bob", "@carol @dora", PUBLISHED_AT)));
+        apply(envelope("carol", 5, new UserDeleted("carol", PUBLISHED_AT)));
+
+        apply(envelope("p1", 2, new UsersMentioned("p1", "c1", "bob", List.of("carol", "dora"), PUBLISHED_AT)));
+
+        assertThat(template.findById("c1", Document.class, "comments_g1"))
+                .contains(entry("mentionedUserIds", List.of("dora")));
+    }
+
+    @Test
+    void anErasedCaptionOrCommentReadsAsAnEmptyOne() {
+        apply(envelope("p1", 0, new PostPublished("p1", "alice", null, List.of("m1"), PUBLISHED_AT)));
+        apply(envelope("p2", 0, new PostPublished("p2", "alice", "#Before", List.of("m2"), PUBLISHED_AT)));
+        apply(envelope("p2", 1, new PostCaptionEdited("p2", "alice", null)));
+        apply(envelope("p1", 1, new CommentAdded("p1", "c1", "alice", null, PUBLISHED_AT)));
+
+        assertThat(post()).contains(entry("caption", ""), entry("hashtags", List.of()), entry("commentCount", 1L));
+        assertThat(template.findById("p2", Document.class, "posts_g1"))
+                .contains(entry("caption", ""), entry("hashtags", List.of()));
+        assertThat(template.findById("c1", Document.class, "comments_g1"))
+                .contains(entry("text", ""), entry("hashtags", List.of()));
+    }
+
+    private void applyAll(List<StoredEvent> events, int generation) {
+        events.forEach(event -> projection.apply(event.envelope(), generation));
     }
 
     private void apply(EventEnvelope event) {

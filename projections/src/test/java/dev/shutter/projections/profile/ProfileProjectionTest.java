@@ -11,10 +11,13 @@ import dev.shutter.events.follow.UserUnfollowed;
 import dev.shutter.events.post.PostDeleted;
 import dev.shutter.events.post.PostPublished;
 import dev.shutter.events.user.ProfileUpdated;
+import dev.shutter.events.user.UserDeleted;
 import dev.shutter.events.user.UserRegistered;
 import dev.shutter.events.user.UsernameChanged;
+import dev.shutter.projections.support.DeletionScenario;
 import dev.shutter.projections.support.InMemoryMongo;
 import dev.shutter.projections.support.Snapshots;
+import dev.shutter.projections.support.StoredEvent;
 import dev.shutter.projections.view.EventEnvelope;
 import java.time.Instant;
 import java.util.List;
@@ -201,6 +204,89 @@ class ProfileProjectionTest {
         assertThat(profile("u1")).contains(entry("username", "Alice"), entry("usernameLower", "alice"));
         assertThat(template.count(query(where("usernameLower").is("alice")), "users_g1"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aDeletedAccountIsForgottenAndTheUsersItFollowedOrWasFollowedByAreRecounted() {
+        DeletionScenario scenario = new DeletionScenario(1);
+
+        applyAll(scenario.live(), 1);
+
+        assertThat(Snapshots.holding(template, scenario.ginasTraces(), Set.of("forgotten_", "view_state")))
+                .isEmpty();
+        assertThat(profile(scenario.gina)).isNull();
+        assertThat(byUsername(scenario.ginasName.toLowerCase())).isNull();
+        assertThat(byUsername(scenario.ginasFormerName.toLowerCase())).isNull();
+        assertThat(profile(scenario.hal))
+                .contains(entry("followerCount", 1L), entry("followingCount", 0L), entry("postCount", 1L));
+        assertThat(template.findAll(Document.class, "forgotten_g1"))
+                .containsExactly(new Document("_id", scenario.gina));
+    }
+
+    @Test
+    void aReplayWithTheDeletedAccountsPersonalDataErasedEndsAsTheLiveView() {
+        DeletionScenario scenario = new DeletionScenario(1);
+        applyAll(scenario.live(), 1);
+        projection.createIndexes(2);
+
+        applyAll(scenario.erased(scenario.live()), 2);
+
+        assertThat(Snapshots.generation(template, 2, Set.of())).isEqualTo(Snapshots.generation(template, 1, Set.of()));
+    }
+
+    @Test
+    void eventsOfADeletedAccountDeliveredAgainAfterItsDeletionBringNothingBack() {
+        DeletionScenario scenario = new DeletionScenario(1);
+        List<StoredEvent> live = scenario.live();
+        applyAll(live, 1);
+        Object forgotten = Snapshots.database(template, Set.of());
+
+        applyAll(live.subList(0, live.size() - 1), 1);
+        Object afterLateEvents = Snapshots.database(template, Set.of());
+        applyAll(live.subList(live.size() - 1, live.size()), 1);
+
+        assertThat(afterLateEvents).isEqualTo(forgotten);
+        assertThat(Snapshots.database(template, Set.of())).isEqualTo(forgotten);
+    }
+
+    @Test
+    void aDeletionFindingFollowsStillActiveRecountsBothEndsOfThem() {
+        apply(register("a", "alice"));
+        apply(register("b", "bob"));
+        apply(register("c", "carol"));
+        apply(follow("b", "a", 0));
+        apply(follow("a", "c", 0));
+        apply(follow("b", "c", 0));
+
+        apply(envelope("a", 3, new UserDeleted("a", Instant.now())));
+
+        assertThat(profile("a")).isNull();
+        assertThat(profile("b")).contains(entry("followerCount", 0L), entry("followingCount", 1L));
+        assertThat(profile("c")).contains(entry("followerCount", 1L), entry("followingCount", 0L));
+    }
+
+    @Test
+    void registrationsWhoseUsernameWasErasedCreateNoProfileAndLaterErasedEventsCreateNone() {
+        for (String user : List.of("gone-1", "gone-2")) {
+            apply(envelope(user, 0, new UserRegistered(user, null, null, null, Instant.now())));
+            apply(envelope(user, 1, new ProfileUpdated(user, null, null, null)));
+            apply(envelope(user, 2, new UsernameChanged(user, null, Instant.now())));
+        }
+
+        assertThat(template.findAll(Document.class, "users_g1")).isEmpty();
+    }
+
+    @Test
+    void anErasedUsernameChangeOfAStillKnownProfileLeavesItsName() {
+        apply(register("u1", "alice"));
+
+        apply(envelope("u1", 1, new UsernameChanged("u1", null, Instant.now())));
+
+        assertThat(profile("u1")).contains(entry("username", "alice"), entry("usernameLower", "alice"));
+    }
+
+    private void applyAll(List<StoredEvent> events, int generation) {
+        events.forEach(event -> projection.apply(event.envelope(), generation));
     }
 
     private Document byUsername(String usernameLower) {

@@ -13,9 +13,14 @@ import dev.shutter.events.follow.UserFollowed;
 import dev.shutter.events.follow.UserUnfollowed;
 import dev.shutter.events.user.AccountPrivacyChanged;
 import dev.shutter.events.user.ProfileUpdated;
+import dev.shutter.projections.support.DeletionScenario;
 import dev.shutter.projections.support.InMemoryMongo;
+import dev.shutter.projections.support.Snapshots;
+import dev.shutter.projections.support.StoredEvent;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
+import java.util.Set;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -178,6 +183,52 @@ class SocialProjectionTest {
 
         assertThat(handled).isFalse();
         assertThat(template.getCollectionNames()).noneMatch(name -> name.startsWith("privacy"));
+    }
+
+    @Test
+    void aDeletedAccountLeavesNoEdgeRequestBlockOrPrivacyBehindNotEvenBlocksOthersMadeAgainstIt() {
+        DeletionScenario scenario = new DeletionScenario(1);
+
+        applyAll(scenario.live(), 1);
+
+        assertThat(Snapshots.holding(template, scenario.ginasTraces(), Set.of("forgotten_", "view_state")))
+                .isEmpty();
+        assertThat(template.findAll(Document.class, "follows_g1"))
+                .extracting(edge -> edge.getString("_id"))
+                .containsExactly(scenario.ivanFollowsHal);
+        assertThat(template.findAll(Document.class, "blocks_g1")).isEmpty();
+        assertThat(template.findAll(Document.class, "forgotten_g1"))
+                .containsExactly(new Document("_id", scenario.gina));
+    }
+
+    @Test
+    void aReplayWithTheDeletedAccountsPersonalDataErasedEndsAsTheLiveView() {
+        DeletionScenario scenario = new DeletionScenario(1);
+        applyAll(scenario.live(), 1);
+        projection.createIndexes(2);
+
+        applyAll(scenario.erased(scenario.live()), 2);
+
+        assertThat(Snapshots.generation(template, 2, Set.of())).isEqualTo(Snapshots.generation(template, 1, Set.of()));
+    }
+
+    @Test
+    void eventsOfADeletedAccountDeliveredAgainAfterItsDeletionBringNothingBack() {
+        DeletionScenario scenario = new DeletionScenario(1);
+        List<StoredEvent> live = scenario.live();
+        applyAll(live, 1);
+        Object forgotten = Snapshots.database(template, Set.of());
+
+        applyAll(live.subList(0, live.size() - 1), 1);
+        Object afterLateEvents = Snapshots.database(template, Set.of());
+        applyAll(live.subList(live.size() - 1, live.size()), 1);
+
+        assertThat(afterLateEvents).isEqualTo(forgotten);
+        assertThat(Snapshots.database(template, Set.of())).isEqualTo(forgotten);
+    }
+
+    private void applyAll(List<StoredEvent> events, int generation) {
+        events.forEach(event -> projection.apply(event.envelope(), generation));
     }
 
     private Document block(String blockId) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shutter.events.AmqpTopology;
 import dev.shutter.events.WireHeaders;
+import dev.shutter.projections.view.EventEnvelope;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.amqp.core.Message;
@@ -30,6 +31,11 @@ public record StoredEvent(
                 sequence,
                 Instant.now(),
                 payload);
+    }
+
+    /** The event as the projections receive it. */
+    public EventEnvelope envelope() {
+        return new EventEnvelope(eventId, aggregateId, sequence, globalIndex, timestamp, payload);
     }
 
     public String routingKey() {

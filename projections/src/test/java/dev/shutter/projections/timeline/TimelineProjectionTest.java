@@ -14,10 +14,13 @@ import dev.shutter.events.follow.UserUnfollowed;
 import dev.shutter.events.post.PostDeleted;
 import dev.shutter.events.post.PostPublished;
 import dev.shutter.events.user.ProfileUpdated;
+import dev.shutter.events.user.UserDeleted;
 import dev.shutter.events.user.UserRegistered;
 import dev.shutter.events.user.UserSignedIn;
+import dev.shutter.projections.support.DeletionScenario;
 import dev.shutter.projections.support.InMemoryMongo;
 import dev.shutter.projections.support.Snapshots;
+import dev.shutter.projections.support.StoredEvent;
 import dev.shutter.projections.view.EventEnvelope;
 import java.time.Duration;
 import java.time.Instant;
@@ -380,6 +383,73 @@ class TimelineProjectionTest {
         boolean handled = projection.apply(envelope("u1", 1, new ProfileUpdated("u1", "Al", "bio", null)), 1);
 
         assertThat(handled).isFalse();
+    }
+
+    @Test
+    void aDeletedAccountLeavesNoTimelineGraphOrBlockBehind() {
+        DeletionScenario scenario = new DeletionScenario(1);
+
+        applyAll(scenario.live(), 1);
+
+        assertThat(Snapshots.holding(template, scenario.ginasTraces(), Set.of("forgotten_", "view_state")))
+                .isEmpty();
+        assertThat(homeOf(scenario.hal)).isEmpty();
+        assertThat(followingOf(scenario.hal)).isEmpty();
+        assertThat(homeOf(scenario.ivan)).containsExactly(scenario.halsPost);
+        assertThat(followersOf(scenario.hal)).containsExactly(scenario.ivan);
+        assertThat(postsOf(scenario.hal)).containsExactly(scenario.halsPost);
+        assertThat(template.findAll(Document.class, "forgotten_g1"))
+                .containsExactly(new Document("_id", scenario.gina));
+    }
+
+    @Test
+    void aReplayWithTheDeletedAccountsPersonalDataErasedEndsAsTheLiveView() {
+        DeletionScenario scenario = new DeletionScenario(1);
+        applyAll(scenario.live(), 1);
+        projection.createIndexes(2);
+
+        applyAll(scenario.erased(scenario.live()), 2);
+
+        assertThat(Snapshots.generation(template, 2, Set.of())).isEqualTo(Snapshots.generation(template, 1, Set.of()));
+    }
+
+    @Test
+    void eventsOfADeletedAccountDeliveredAgainAfterItsDeletionBringNothingBack() {
+        DeletionScenario scenario = new DeletionScenario(1);
+        List<StoredEvent> live = scenario.live();
+        applyAll(live, 1);
+        Object forgotten = Snapshots.database(template, Set.of());
+
+        applyAll(live.subList(0, live.size() - 1), 1);
+        Object afterLateEvents = Snapshots.database(template, Set.of());
+        applyAll(live.subList(live.size() - 1, live.size()), 1);
+
+        assertThat(afterLateEvents).isEqualTo(forgotten);
+        assertThat(Snapshots.database(template, Set.of())).isEqualTo(forgotten);
+    }
+
+    @Test
+    void aDeletionFindingFollowsBlocksAndPostsStillStandingEndsThemInEveryTimeline() {
+        apply(follow("bob", "alice", 0));
+        apply(follow("carol", "alice", 0));
+        apply(follow("alice", "bob", 0));
+        apply(block("alice", "dave", 0));
+        apply(publish("a1", "alice", "2024-01-01T10:00:00Z"));
+        apply(publish("b1", "bob", "2024-01-01T11:00:00Z"));
+
+        apply(envelope("alice", 9, new UserDeleted("alice", Instant.parse("2024-01-02T10:00:00Z"))));
+
+        assertThat(homeOf("bob")).isEmpty();
+        assertThat(homeOf("carol")).isEmpty();
+        assertThat(followersOf("bob")).isEmpty();
+        assertThat(Snapshots.holding(template, List.of("alice", "a1"), Set.of("forgotten_")))
+                .isEmpty();
+        apply(publish("b2", "bob", "2024-01-01T12:00:00Z"));
+        assertThat(postsOf("bob")).containsExactly("b2", "b1");
+    }
+
+    private void applyAll(List<StoredEvent> events, int generation) {
+        events.forEach(event -> projection.apply(event.envelope(), generation));
     }
 
     private void apply(EventEnvelope event) {

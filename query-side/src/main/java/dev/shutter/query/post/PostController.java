@@ -97,6 +97,14 @@ class PostController {
         return ids.stream().map(users::get).toList();
     }
 
+    /**
+     * Whether the profiles view knows the user. A mentioned user it does not know deleted their account (one must
+     * exist to be mentioned): they are left out, as from captions.
+     */
+    private static boolean known(UserSummary user) {
+        return user != null && user.username() != null;
+    }
+
     private List<CommentView> withAuthors(List<Comment> page, Viewer viewer) {
         List<String> userIds = new ArrayList<>();
         page.forEach(comment -> {
@@ -113,6 +121,7 @@ class PostController {
                         comment.mentionedUserIds().stream()
                                 .filter(user -> !viewer.hides(user))
                                 .map(users::get)
+                                .filter(PostController::known)
                                 .toList(),
                         comment.createdAt()))
                 .toList();
