@@ -10,6 +10,8 @@ import dev.shutter.media.web.ProblemJsonSecurityHandlers;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +21,10 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -59,13 +64,15 @@ class SecurityConfig {
      * not at start-up, so this service may start before the command side. It is cached for five minutes, fetched
      * again (at most every ten seconds) for a token whose key it does not know, which is how a rotated key arrives,
      * and kept in use while the command side cannot be reached. A token that cannot be checked is answered 401.
-     * Without the property the auto-configured decoder of {@code public-key-location} is used (tests).
+     * Without the property the auto-configured decoder of {@code public-key-location} is used (tests). Either way the
+     * service's own checks (the tokens of deleted accounts) join the default ones.
      */
     @Bean
     @ConditionalOnProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri")
     JwtDecoder jwkSetDecoder(
             @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri}") URI jwkSetUri,
-            @Value("${shutter.jwt.issuer:shutter}") String issuer)
+            @Value("${shutter.jwt.issuer:shutter}") String issuer,
+            List<OAuth2TokenValidator<Jwt>> ownValidators)
             throws MalformedURLException {
         JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(jwkSetUri.toURL())
                 .cache(Duration.ofMinutes(5).toMillis(), Duration.ofSeconds(15).toMillis())
@@ -77,7 +84,10 @@ class SecurityConfig {
         // Spring Security checks the claims (expiry, issuer) itself.
         processor.setJWTClaimsSetVerifier((claims, context) -> {});
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(JwtValidators.createDefaultWithIssuer(issuer));
+        validators.addAll(ownValidators);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return token -> {
             try {
                 return decoder.decode(token);

@@ -26,11 +26,14 @@ class MediaRemoval {
     private final MediaCatalog catalog;
     private final ObjectStore store;
     private final MediaEventPublisher publisher;
+    private final DeletedAccounts deletedAccounts;
 
-    MediaRemoval(MediaCatalog catalog, ObjectStore store, MediaEventPublisher publisher) {
+    MediaRemoval(
+            MediaCatalog catalog, ObjectStore store, MediaEventPublisher publisher, DeletedAccounts deletedAccounts) {
         this.catalog = catalog;
         this.store = store;
         this.publisher = publisher;
+        this.deletedAccounts = deletedAccounts;
     }
 
     void on(PostPublished post) {
@@ -51,6 +54,7 @@ class MediaRemoval {
 
     /** A user who deleted their account leaves no photo behind: not their avatar, not one no post shows. */
     void on(UserDeleted user) {
+        deletedAccounts.add(user.userId());
         catalog.markOwnedForDeletion(user.userId(), user.deletedAt());
         for (MediaDocument media : catalog.pendingDeletionsOf(user.userId())) {
             delete(media);

@@ -167,6 +167,10 @@ class MediaDeletionIT extends MediaUploaderIntegrationTest {
         assertThat(http.getForEntity("/api/media/" + strangersPhoto + "/small", byte[].class)
                         .getStatusCode())
                 .isEqualTo(HttpStatus.OK);
+        assertThat(upload(TestImages.jpeg(64, 64), "photo.jpg", MediaType.IMAGE_JPEG, token())
+                        .getStatusCode())
+                .as("an upload with the deleted account's token")
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 
     @Test
