@@ -89,13 +89,18 @@ public class Visibility {
         return !privateAmong(Set.of(userId)).isEmpty();
     }
 
+    /** Read by {@code _id} alone, and filtered here, so that every store answers it from its primary index. */
     private Set<String> privateAmong(Collection<String> userIds) {
         Set<String> found = new HashSet<>();
         readModels
                 .collection(View.SOCIAL, "privacy")
-                .find(Filters.and(Filters.in("_id", userIds), Filters.eq("privateAccount", true)))
-                .projection(Projections.include("_id"))
-                .forEach(account -> found.add(account.getString("_id")));
+                .find(Filters.in("_id", userIds))
+                .projection(Projections.include("_id", "privateAccount"))
+                .forEach(account -> {
+                    if (Boolean.TRUE.equals(account.getBoolean("privateAccount"))) {
+                        found.add(account.getString("_id"));
+                    }
+                });
         return found;
     }
 
