@@ -17,7 +17,8 @@ public enum ErrorCode {
     MEDIA_NOT_OWNED(HttpStatus.UNPROCESSABLE_ENTITY),
     MEDIA_NOT_READY(HttpStatus.UNPROCESSABLE_ENTITY),
     FORBIDDEN(HttpStatus.FORBIDDEN),
-    NOT_FOUND(HttpStatus.NOT_FOUND);
+    NOT_FOUND(HttpStatus.NOT_FOUND),
+    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE);
 
     private final HttpStatus status;
 

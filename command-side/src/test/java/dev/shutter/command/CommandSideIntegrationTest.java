@@ -37,6 +37,8 @@ public abstract class CommandSideIntegrationTest {
     protected static final BrokerObjects BROKER = BrokerObjects.forRun(RUN);
     protected static final String EXCHANGE = BROKER.exchange();
     protected static final String MEDIA_QUEUE = BROKER.mediaQueue();
+    /** push-dispatcher's API as the export reads it. */
+    protected static final PushDispatcherStub PUSH_DISPATCHER = PushDispatcherStub.start();
 
     @Autowired
     protected TestRestTemplate http;
@@ -64,6 +66,7 @@ public abstract class CommandSideIntegrationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         LocalInfrastructure.register(registry, "command_side", BROKER);
+        registry.add("shutter.export.push-dispatcher-url", PUSH_DISPATCHER::url);
     }
 
     /** Leaves the shared broker as it was: the listener stops first so nothing re-declares the queues. */

@@ -100,6 +100,9 @@ final class Services {
         properties.put("shutter.jwt.private-key-location", "file:" + jwtKeys.privateKeyFile());
         properties.put("shutter.jwt.public-key-location", "file:" + jwtKeys.publicKeyFile());
         properties.put("shutter.admin.password", settings.adminPassword());
+        properties.put(
+                "shutter.export.push-dispatcher-url",
+                "http://127.0.0.1:" + settings.servicePorts().pushDispatcher());
         return properties;
     }
 

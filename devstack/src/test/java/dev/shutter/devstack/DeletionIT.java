@@ -69,6 +69,15 @@ class DeletionIT {
                 () -> api.get("/api/notifications", bobToken).body().toString(),
                 inbox -> inbox.contains(alice));
 
+        JsonNode export = Eventually.await(
+                "alice's export with bob's follow in her inbox",
+                () -> api.get("/api/users/me/export", aliceToken).body(),
+                document -> document.path("notifications").toString().contains(bobName));
+        assertThat(export.path("account").path("email").asText()).isEqualTo(aliceName + "@example.com");
+        assertThat(export.path("notificationSettings").path("language").asText())
+                .isEqualTo("en");
+        assertThat(export.path("posts").get(0).path("caption").asText()).isEqualTo("Alice's garden #roses");
+
         Answer deleted = api.delete("/api/users/me", body("password", RunningDevstack.PASSWORD), aliceToken);
 
         assertThat(deleted.status()).as(deleted.body().toString()).isEqualTo(204);

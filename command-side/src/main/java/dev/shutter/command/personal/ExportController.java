@@ -19,18 +19,22 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/users/me/export}: the caller's data as one JSON document, read from the source of truth - the
  * account row, the photos the command side knows, and every event that names the caller - rather than from read
- * models, which hold only views of it.
+ * models, which hold only views of it; plus what push-dispatcher alone keeps (notification settings and inbox), read
+ * from its API with the caller's token. When push-dispatcher does not answer there is no export (503), never an
+ * incomplete one.
  */
 @RestController
 class ExportController {
 
     private final JdbcClient jdbc;
     private final PersonalHistory history;
+    private final NotificationData notificationData;
     private final Clock clock;
 
-    ExportController(JdbcClient jdbc, PersonalHistory history, Clock clock) {
+    ExportController(JdbcClient jdbc, PersonalHistory history, NotificationData notificationData, Clock clock) {
         this.jdbc = jdbc;
         this.history = history;
+        this.notificationData = notificationData;
         this.clock = clock;
     }
 
@@ -40,6 +44,7 @@ class ExportController {
         String userId = caller.getSubject();
         Account account = account(userId).orElseThrow(() -> new AccountGoneException(userId));
         HistoryFold fold = new HistoryFold(userId).apply(history.about(userId));
+        NotificationData.Held notifications = notificationData.of(caller.getTokenValue());
         PersonalData data = new PersonalData(
                 clock.instant(),
                 account,
@@ -55,7 +60,9 @@ class ExportController {
                 fold.posts(),
                 fold.comments(),
                 fold.likes(),
-                media(userId));
+                media(userId),
+                notifications.settings(),
+                notifications.notifications());
         ContentDisposition attachment = ContentDisposition.attachment()
                 .filename("shutter-export-" + userId + ".json")
                 .build();

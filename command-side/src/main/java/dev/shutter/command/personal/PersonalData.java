@@ -1,11 +1,13 @@
 package dev.shutter.command.personal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Everything Shutter's source of truth holds about one user, as {@code GET /api/users/me/export} answers it. Deleted
- * posts and comments are listed with the time of their deletion: the event store still holds what they said.
+ * Everything Shutter holds about one user, as {@code GET /api/users/me/export} answers it: what the source of truth
+ * holds, and the notification settings and inbox push-dispatcher keeps. Deleted posts and comments are listed with the
+ * time of their deletion: the event store still holds what they said.
  */
 record PersonalData(
         Instant exportedAt,
@@ -22,7 +24,9 @@ record PersonalData(
         List<Post> posts,
         List<Comment> comments,
         List<Like> likes,
-        List<Media> media) {
+        List<Media> media,
+        JsonNode notificationSettings,
+        List<JsonNode> notifications) {
 
     record Account(String id, String username, String email, Instant createdAt) {}
 

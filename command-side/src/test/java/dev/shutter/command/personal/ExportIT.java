@@ -87,11 +87,32 @@ class ExportIT extends CommandSideIntegrationTest {
         assertThat(export.at("/comments/1/deletedAt").isNull()).isFalse();
         assertThat(texts(export.get("media"), "id"))
                 .containsExactlyElementsOf(texts(export.at("/posts/0/mediaIds"), null));
+        assertThat(export.at("/notificationSettings/language").asText()).isEqualTo("pt-BR");
+        assertThat(texts(export.get("notifications"), "type")).containsExactly("like", "new_follower");
+        assertThat(PUSH_DISPATCHER.authorizations()).contains("Bearer " + aliceToken);
         String document = export.toString();
         assertThat(document)
                 .doesNotContain(bobName + "@example.com")
                 .doesNotContain("Bob's private thoughts")
                 .doesNotContain("Bob was here");
+    }
+
+    @Test
+    void withoutPushDispatcherThereIsNoExportRatherThanAnIncompleteOne() {
+        String name = uniqueName("erin");
+        register(name);
+        String token = tokenOf(name);
+        PUSH_DISPATCHER.down(true);
+        try {
+            ResponseEntity<JsonNode> answer = call(HttpMethod.GET, "/api/users/me/export", token, null);
+
+            assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+            assertThat(answer.getBody().get("code").asText()).isEqualTo("SERVICE_UNAVAILABLE");
+        } finally {
+            PUSH_DISPATCHER.down(false);
+        }
+        assertThat(call(HttpMethod.GET, "/api/users/me/export", token, null).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
     }
 
     @Test
