@@ -1,12 +1,15 @@
 package dev.shutter.command.user;
 
+import dev.shutter.events.user.AccountPrivacyChanged;
 import dev.shutter.events.user.DeviceRegistered;
 import dev.shutter.events.user.DeviceRemoved;
 import dev.shutter.events.user.ProfileUpdated;
+import dev.shutter.events.user.UserDeleted;
 import dev.shutter.events.user.UserRegistered;
 import dev.shutter.events.user.UserSignedIn;
 import dev.shutter.events.user.UsernameChanged;
 import java.time.Instant;
+import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,5 +139,34 @@ class UserTest {
         fixture.given(REGISTERED, new UserSignedIn(USER, first))
                 .when(new RecordSignIn(USER, second))
                 .expectEvents(new UserSignedIn(USER, second));
+    }
+
+    @Test
+    void deletingTheAccountIsItsLastEvent() {
+        fixture.given(REGISTERED)
+                .when(new DeleteAccount(USER, NOW))
+                .expectEvents(new UserDeleted(USER, NOW))
+                .expectMarkedDeleted();
+    }
+
+    @Test
+    void aDeletedAccountTakesNoFurtherCommand() {
+        fixture.given(REGISTERED, new UserDeleted(USER, NOW))
+                .when(new UpdateProfile(USER, "Back", "", null))
+                .expectException(AggregateDeletedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void makingTheAccountPrivateIsRecordedOnceAndPublicAgainToo() {
+        fixture.given(REGISTERED)
+                .when(new ChangePrivacy(USER, true, NOW))
+                .expectEvents(new AccountPrivacyChanged(USER, true, NOW));
+        fixture.given(REGISTERED, new AccountPrivacyChanged(USER, true, NOW))
+                .when(new ChangePrivacy(USER, true, NOW))
+                .expectNoEvents();
+        fixture.given(REGISTERED, new AccountPrivacyChanged(USER, true, NOW))
+                .when(new ChangePrivacy(USER, false, NOW))
+                .expectEvents(new AccountPrivacyChanged(USER, false, NOW));
     }
 }
