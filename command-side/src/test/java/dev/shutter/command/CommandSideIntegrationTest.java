@@ -1,9 +1,14 @@
 package dev.shutter.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shutter.events.post.PostPublished;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -130,6 +136,32 @@ public abstract class CommandSideIntegrationTest {
                 .filter(type::isInstance)
                 .map(type::cast)
                 .toList();
+    }
+
+    /**
+     * Publishes a post of one new photo as its author: the photo is announced as media-uploader does and, once the
+     * command side knows it, posted over HTTP. Answers the post's id.
+     */
+    protected String publishPost(String authorId, String token, String caption) {
+        String media = UUID.randomUUID().toString();
+        publishMediaStored(media, authorId);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        jdbc.queryForObject("SELECT count(*) FROM media WHERE media_id = ?", Long.class, media) == 1);
+        return createdId(
+                call(HttpMethod.POST, "/api/posts", token, Map.of("caption", caption, "mediaIds", List.of(media))));
+    }
+
+    /** The id of what a 201 answer created; fails on any other answer. */
+    protected static String createdId(ResponseEntity<JsonNode> answer) {
+        assertThat(answer.getStatusCode()).as(String.valueOf(answer)).isEqualTo(HttpStatus.CREATED);
+        return answer.getBody().get("id").asText();
+    }
+
+    protected static void assertSucceeded(ResponseEntity<JsonNode> answer) {
+        assertThat(answer.getStatusCode().is2xxSuccessful())
+                .as(String.valueOf(answer))
+                .isTrue();
     }
 
     protected void publishMediaStored(String mediaId, String ownerId) {

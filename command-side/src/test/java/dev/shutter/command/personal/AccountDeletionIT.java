@@ -1,7 +1,6 @@
 package dev.shutter.command.personal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shutter.command.CommandSideIntegrationTest;
@@ -18,7 +17,6 @@ import dev.shutter.events.user.ProfileUpdated;
 import dev.shutter.events.user.UserDeleted;
 import dev.shutter.events.user.UserRegistered;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,18 +36,19 @@ class AccountDeletionIT extends CommandSideIntegrationTest {
         String aliceToken = tokenOf(aliceName);
         String bobToken = tokenOf(bobName);
         String device = "alices-phone-" + UUID.randomUUID();
-        ok(call(HttpMethod.POST, "/api/users/me/devices", aliceToken, Map.of("token", device, "platform", "ios")));
-        ok(call(
+        assertSucceeded(
+                call(HttpMethod.POST, "/api/users/me/devices", aliceToken, Map.of("token", device, "platform", "ios")));
+        assertSucceeded(call(
                 HttpMethod.PUT,
                 "/api/users/me/profile",
                 aliceToken,
                 Map.of("displayName", "Alice Liddell", "bio", "Down the rabbit hole")));
-        ok(call(HttpMethod.PUT, "/api/users/me/following/" + bob, aliceToken, null));
-        ok(call(HttpMethod.PUT, "/api/users/me/following/" + alice, bobToken, null));
-        String alicePost = publish(alice, aliceToken, "Tea party at the March Hare's");
-        String bobPost = publish(bob, bobToken, "Bob's garden");
-        ok(call(HttpMethod.PUT, "/api/posts/" + bobPost + "/likes/me", aliceToken, null));
-        String comment = created(call(
+        assertSucceeded(call(HttpMethod.PUT, "/api/users/me/following/" + bob, aliceToken, null));
+        assertSucceeded(call(HttpMethod.PUT, "/api/users/me/following/" + alice, bobToken, null));
+        String alicePost = publishPost(alice, aliceToken, "Tea party at the March Hare's");
+        String bobPost = publishPost(bob, bobToken, "Bob's garden");
+        assertSucceeded(call(HttpMethod.PUT, "/api/posts/" + bobPost + "/likes/me", aliceToken, null));
+        String comment = createdId(call(
                 HttpMethod.POST,
                 "/api/posts/" + bobPost + "/comments",
                 aliceToken,
@@ -57,14 +56,14 @@ class AccountDeletionIT extends CommandSideIntegrationTest {
         String cyName = uniqueName("cy");
         String cy = register(cyName);
         String cyToken = tokenOf(cyName);
-        ok(call(HttpMethod.PUT, "/api/users/me/privacy", cyToken, Map.of("private", true)));
-        ok(call(HttpMethod.PUT, "/api/users/me/following/" + cy, aliceToken, null));
-        ok(call(HttpMethod.PUT, "/api/users/me/privacy", aliceToken, Map.of("private", true)));
-        ok(call(HttpMethod.PUT, "/api/users/me/following/" + alice, cyToken, null));
-        ok(call(HttpMethod.PUT, "/api/users/me/blocks/" + cy, bobToken, null));
+        assertSucceeded(call(HttpMethod.PUT, "/api/users/me/privacy", cyToken, Map.of("private", true)));
+        assertSucceeded(call(HttpMethod.PUT, "/api/users/me/following/" + cy, aliceToken, null));
+        assertSucceeded(call(HttpMethod.PUT, "/api/users/me/privacy", aliceToken, Map.of("private", true)));
+        assertSucceeded(call(HttpMethod.PUT, "/api/users/me/following/" + alice, cyToken, null));
+        assertSucceeded(call(HttpMethod.PUT, "/api/users/me/blocks/" + cy, bobToken, null));
         String danName = uniqueName("dan");
         register(danName);
-        ok(call(HttpMethod.PUT, "/api/users/me/blocks/" + alice, tokenOf(danName), null));
+        assertSucceeded(call(HttpMethod.PUT, "/api/users/me/blocks/" + alice, tokenOf(danName), null));
 
         ResponseEntity<JsonNode> wrong =
                 call(HttpMethod.DELETE, "/api/users/me", aliceToken, Map.of("password", "not it"));
@@ -162,25 +161,5 @@ class AccountDeletionIT extends CommandSideIntegrationTest {
 
     private long count(String sql, Object... arguments) {
         return jdbc.queryForObject(sql, Long.class, arguments);
-    }
-
-    private String publish(String authorId, String token, String caption) {
-        String media = UUID.randomUUID().toString();
-        publishMediaStored(media, authorId);
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> count("SELECT count(*) FROM media WHERE media_id = ?", media) == 1);
-        return created(
-                call(HttpMethod.POST, "/api/posts", token, Map.of("caption", caption, "mediaIds", List.of(media))));
-    }
-
-    private static void ok(ResponseEntity<JsonNode> answer) {
-        assertThat(answer.getStatusCode().is2xxSuccessful())
-                .as(String.valueOf(answer))
-                .isTrue();
-    }
-
-    private static String created(ResponseEntity<JsonNode> answer) {
-        assertThat(answer.getStatusCode()).as(String.valueOf(answer)).isEqualTo(HttpStatus.CREATED);
-        return answer.getBody().get("id").asText();
     }
 }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -28,36 +27,36 @@ class ExportIT extends CommandSideIntegrationTest {
         String aliceToken = tokenOf(aliceName);
         String bobToken = tokenOf(bobName);
 
-        ok(call(
+        assertSucceeded(call(
                 HttpMethod.POST,
                 "/api/users/me/devices",
                 aliceToken,
                 Map.of("token", "phone-" + alice, "platform", "ios")));
-        ok(call(
+        assertSucceeded(call(
                 HttpMethod.PUT,
                 "/api/users/me/profile",
                 aliceToken,
                 Map.of("displayName", "Alice A.", "bio", "Hello")));
-        ok(call(HttpMethod.PUT, "/api/users/me/following/" + bob, aliceToken, null));
-        ok(call(HttpMethod.PUT, "/api/users/me/following/" + alice, bobToken, null));
-        String alicePost = publish(alice, aliceToken, "Sunrise over the bay");
-        ok(call(
+        assertSucceeded(call(HttpMethod.PUT, "/api/users/me/following/" + bob, aliceToken, null));
+        assertSucceeded(call(HttpMethod.PUT, "/api/users/me/following/" + alice, bobToken, null));
+        String alicePost = publishPost(alice, aliceToken, "Sunrise over the bay");
+        assertSucceeded(call(
                 HttpMethod.PATCH,
                 "/api/posts/" + alicePost,
                 aliceToken,
                 Map.of("caption", "Sunrise over the harbour")));
-        String bobPost = publish(bob, bobToken, "Bob's private thoughts");
-        String bobOtherPost = publish(bob, bobToken, "Bob again");
-        ok(call(HttpMethod.PUT, "/api/posts/" + bobPost + "/likes/me", aliceToken, null));
-        ok(call(HttpMethod.PUT, "/api/posts/" + bobOtherPost + "/likes/me", aliceToken, null));
-        ok(call(HttpMethod.DELETE, "/api/posts/" + bobOtherPost + "/likes/me", aliceToken, null));
-        ok(call(HttpMethod.PUT, "/api/posts/" + alicePost + "/likes/me", bobToken, null));
-        String kept = created(
+        String bobPost = publishPost(bob, bobToken, "Bob's private thoughts");
+        String bobOtherPost = publishPost(bob, bobToken, "Bob again");
+        assertSucceeded(call(HttpMethod.PUT, "/api/posts/" + bobPost + "/likes/me", aliceToken, null));
+        assertSucceeded(call(HttpMethod.PUT, "/api/posts/" + bobOtherPost + "/likes/me", aliceToken, null));
+        assertSucceeded(call(HttpMethod.DELETE, "/api/posts/" + bobOtherPost + "/likes/me", aliceToken, null));
+        assertSucceeded(call(HttpMethod.PUT, "/api/posts/" + alicePost + "/likes/me", bobToken, null));
+        String kept = createdId(
                 call(HttpMethod.POST, "/api/posts/" + bobPost + "/comments", aliceToken, Map.of("text", "Lovely")));
-        String removed = created(
+        String removed = createdId(
                 call(HttpMethod.POST, "/api/posts/" + bobPost + "/comments", aliceToken, Map.of("text", "Oops")));
-        ok(call(HttpMethod.DELETE, "/api/posts/" + bobPost + "/comments/" + removed, aliceToken, null));
-        created(call(
+        assertSucceeded(call(HttpMethod.DELETE, "/api/posts/" + bobPost + "/comments/" + removed, aliceToken, null));
+        createdId(call(
                 HttpMethod.POST, "/api/posts/" + alicePost + "/comments", bobToken, Map.of("text", "Bob was here")));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> eventCount(alice, UserSignedIn.class) == 1);
@@ -121,27 +120,6 @@ class ExportIT extends CommandSideIntegrationTest {
 
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
-    }
-
-    private String publish(String authorId, String token, String caption) {
-        String media = UUID.randomUUID().toString();
-        publishMediaStored(media, authorId);
-        await().atMost(Duration.ofSeconds(20))
-                .until(() ->
-                        jdbc.queryForObject("SELECT count(*) FROM media WHERE media_id = ?", Long.class, media) == 1);
-        return created(
-                call(HttpMethod.POST, "/api/posts", token, Map.of("caption", caption, "mediaIds", List.of(media))));
-    }
-
-    private static void ok(ResponseEntity<JsonNode> answer) {
-        assertThat(answer.getStatusCode().is2xxSuccessful())
-                .as(String.valueOf(answer))
-                .isTrue();
-    }
-
-    private static String created(ResponseEntity<JsonNode> answer) {
-        assertThat(answer.getStatusCode()).as(String.valueOf(answer)).isEqualTo(HttpStatus.CREATED);
-        return answer.getBody().get("id").asText();
     }
 
     private static List<String> texts(JsonNode array, String field) {

@@ -1,7 +1,6 @@
 package dev.shutter.command.post;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shutter.command.CommandSideIntegrationTest;
@@ -35,7 +34,6 @@ import org.springframework.http.ResponseEntity;
  */
 class PostEngagementIT extends CommandSideIntegrationTest {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(20);
     private static final JwtKeys KEYS = TestInfrastructure.jwtKeys();
 
     @Test
@@ -43,7 +41,7 @@ class PostEngagementIT extends CommandSideIntegrationTest {
         String author = UUID.randomUUID().toString();
         List<String> posts = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            posts.add(publish(author, "Post " + i));
+            posts.add(publishPost(author, tokenFor(author), "Post " + i));
         }
         Map<String, Set<String>> likers = new HashMap<>();
         posts.forEach(post -> likers.put(post, new HashSet<>()));
@@ -95,8 +93,9 @@ class PostEngagementIT extends CommandSideIntegrationTest {
         String cy = register("cy." + suffix);
         String dee = register("dee_" + suffix);
 
-        String post = publish(
+        String post = publishPost(
                 author,
+                tokenFor(author),
                 "Hi @BOB_" + suffix + ", @bob_" + suffix + " and @cy." + suffix + ". Not @ghost_" + suffix
                         + " nor me, @" + authorName + "; mail " + authorName + "@example.com");
         assertThat(mentions(post)).singleElement().satisfies(mention -> {
@@ -132,7 +131,7 @@ class PostEngagementIT extends CommandSideIntegrationTest {
     @Test
     void aCaptionOverTheLimitChangesNothingAndNamesTheField() {
         String author = UUID.randomUUID().toString();
-        String post = publish(author, "Short");
+        String post = publishPost(author, tokenFor(author), "Short");
 
         ResponseEntity<JsonNode> edit =
                 call(HttpMethod.PATCH, "/api/posts/" + post, tokenFor(author), Map.of("caption", "x".repeat(2201)));
@@ -142,21 +141,6 @@ class PostEngagementIT extends CommandSideIntegrationTest {
         assertThat(edit.getBody().at("/errors/0/field").asText()).isEqualTo("caption");
         assertThat(count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", post))
                 .isEqualTo(1);
-    }
-
-    private String publish(String authorId, String caption) {
-        String media = UUID.randomUUID().toString();
-        publishMediaStored(media, authorId);
-        await().atMost(DEADLINE).until(() -> count("SELECT count(*) FROM media WHERE media_id = ?", media) == 1);
-        ResponseEntity<JsonNode> created = call(
-                HttpMethod.POST,
-                "/api/posts",
-                tokenFor(authorId),
-                Map.of("caption", caption, "mediaIds", List.of(media)));
-        assertThat(created.getStatusCode())
-                .as(String.valueOf(created.getBody()))
-                .isEqualTo(HttpStatus.CREATED);
-        return created.getBody().get("id").asText();
     }
 
     /** Likes as an app does: a 409 (two changes to the post at the same moment) is sent again. */

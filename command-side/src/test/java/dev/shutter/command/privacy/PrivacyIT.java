@@ -1,7 +1,6 @@
 package dev.shutter.command.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shutter.command.CommandSideIntegrationTest;
@@ -14,7 +13,6 @@ import dev.shutter.events.follow.UserFollowed;
 import dev.shutter.events.follow.UserUnfollowed;
 import dev.shutter.events.post.UsersMentioned;
 import dev.shutter.events.user.AccountPrivacyChanged;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -220,8 +218,8 @@ class PrivacyIT extends CommandSideIntegrationTest {
     void aBlockKeepsBothFromLikingOrCommentingOnTheOthersPosts() {
         Member ada = member("ada");
         Member bob = member("bob");
-        String adasPost = publish(ada, "Sunset");
-        String bobsPost = publish(bob, "Sunrise");
+        String adasPost = publishPost(ada.id, ada.token, "Sunset");
+        String bobsPost = publishPost(bob.id, bob.token, "Sunrise");
         assertNoContent(block(ada, bob));
         long events = totalEvents();
 
@@ -246,7 +244,7 @@ class PrivacyIT extends CommandSideIntegrationTest {
         assertNoContent(block(cy, ada));
         assertNoContent(block(bob, dee));
 
-        String post = publish(ada, "With @" + bob.name + " and @" + cy.name);
+        String post = publishPost(ada.id, ada.token, "With @" + bob.name + " and @" + cy.name);
         ResponseEntity<JsonNode> comment = call(
                 HttpMethod.POST,
                 "/api/posts/" + post + "/comments",
@@ -292,20 +290,6 @@ class PrivacyIT extends CommandSideIntegrationTest {
 
     private ResponseEntity<JsonNode> block(Member blocker, Member blocked) {
         return call(HttpMethod.PUT, "/api/users/me/blocks/" + blocked.id, blocker.token, null);
-    }
-
-    private String publish(Member author, String caption) {
-        String media = UUID.randomUUID().toString();
-        publishMediaStored(media, author.id);
-        await().atMost(Duration.ofSeconds(20))
-                .until(() ->
-                        jdbc.queryForObject("SELECT count(*) FROM media WHERE media_id = ?", Long.class, media) == 1);
-        ResponseEntity<JsonNode> created = call(
-                HttpMethod.POST, "/api/posts", author.token, Map.of("caption", caption, "mediaIds", List.of(media)));
-        assertThat(created.getStatusCode())
-                .as(String.valueOf(created.getBody()))
-                .isEqualTo(HttpStatus.CREATED);
-        return created.getBody().get("id").asText();
     }
 
     private List<String> pendingRequestsTo(Member owner) {
