@@ -87,7 +87,7 @@ public final class Devstack implements AutoCloseable {
             SharedServers.wipe(settings, postgres, broker);
         }
         JdbcDatabase eventStore = postgres.database(settings.eventStoreDatabase());
-        Mongo mongo = remember(Mongo.start(data.resolve("mongo")));
+        Mongo mongo = remember(Mongo.start(settings.mongoInMemory() ? null : data.resolve("mongo")));
         ObjectStorage objectStorage = remember(ObjectStorage.start(data.resolve("s3")));
         FakeFcm fcm = remember(FakeFcm.start());
         JwtKeys jwtKeys = JwtKeys.loadOrCreate(data.resolve("jwt"));

@@ -13,13 +13,16 @@ import java.util.Map;
  * <p>{@code SHUTTER_PORT} (default 8080) is the one base URL; the services take the next five ports unless
  * {@code SHUTTER_SERVICE_PORTS} lists them. {@code SHUTTER_DATA_DIR} (default {@code .shutter/devstack}) keeps the
  * embedded stores between runs; {@code --clean} starts from nothing. {@code SHUTTER_ADMIN_PASSWORD} sets the password of
- * the {@code admin} account, otherwise one is generated and printed.
+ * the {@code admin} account, otherwise one is generated and printed. {@code SHUTTER_MONGODB_IN_MEMORY=true} keeps the
+ * in-process MongoDB's read models in memory rather than in its file, which makes them several times faster to read and
+ * write but leaves nothing of them after the run, so it needs {@code --clean} (benchmarks use it).
  */
 record DevstackSettings(
         int gatewayPort,
         ServicePorts servicePorts,
         Path dataDir,
         boolean clean,
+        boolean mongoInMemory,
         String adminPassword,
         boolean adminPasswordGenerated,
         String namespace) {
@@ -53,6 +56,12 @@ record DevstackSettings(
                 .toAbsolutePath()
                 .normalize();
         boolean clean = args.contains("--clean") || "true".equalsIgnoreCase(env.get("SHUTTER_CLEAN"));
+        boolean mongoInMemory = "true".equalsIgnoreCase(env.get("SHUTTER_MONGODB_IN_MEMORY"));
+        if (mongoInMemory && !clean) {
+            // The event store would outlive the run while the views built from it would not.
+            throw new IllegalArgumentException("SHUTTER_MONGODB_IN_MEMORY=true keeps no read model after the run,"
+                    + " so it needs --clean (or SHUTTER_CLEAN=true)");
+        }
         String password = env.get("SHUTTER_ADMIN_PASSWORD");
         boolean generated = password == null || password.isBlank();
         return new DevstackSettings(
@@ -60,6 +69,7 @@ record DevstackSettings(
                 ports,
                 dataDir,
                 clean,
+                mongoInMemory,
                 generated ? generatePassword() : password,
                 generated,
                 env.getOrDefault("SHUTTER_NAMESPACE", ""));

@@ -111,6 +111,7 @@ final class RunningDevstack implements ExtensionContext.Store.CloseableResource 
                     new DevstackSettings.ServicePorts(ports[1], ports[2], ports[3], ports[4], ports[5]),
                     data,
                     true,
+                    false,
                     "admin-" + UUID.randomUUID(),
                     false,
                     "e2e" + UUID.randomUUID().toString().substring(0, 8));
