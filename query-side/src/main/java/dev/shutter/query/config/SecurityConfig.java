@@ -1,16 +1,15 @@
 package dev.shutter.query.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.shutter.query.web.ProblemAccessDeniedHandler;
 import dev.shutter.query.web.ProblemAuthenticationEntryPoint;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -40,6 +39,9 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
+
+    /** Verified access tokens kept until they expire: about one per app active in the last 15 minutes. */
+    private static final long VERIFIED_TOKENS = 100_000;
 
     @Bean
     SecurityFilterChain querySideSecurity(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
@@ -72,7 +74,8 @@ public class SecurityConfig {
      * {@code /.well-known/jwks.json}), as in devstack and docker-compose: the key set is fetched on the first token,
      * not at start-up, so this service may start before the command side. It is cached for five minutes, fetched
      * again (at most every ten seconds) for a token whose key it does not know, which is how a rotated key arrives,
-     * and kept in use while the command side cannot be reached. A token that cannot be checked is answered 401.
+     * and kept in use while the command side cannot be reached. A token that cannot be checked is answered 401. Tokens
+     * that passed are remembered until they expire ({@link VerifiedTokens}).
      * Without the property the auto-configured decoder of {@code public-key-location} is used (tests).
      */
     @Bean
@@ -87,12 +90,12 @@ public class SecurityConfig {
                 .outageTolerantForever()
                 .build();
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+        processor.setJWSKeySelector(new ConvertedKeySelector(keys));
         // Spring Security checks the claims (expiry, issuer) itself.
         processor.setJWTClaimsSetVerifier((claims, context) -> {});
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
-        return token -> {
+        JwtDecoder checked = token -> {
             try {
                 return decoder.decode(token);
             } catch (BadJwtException invalid) {
@@ -102,5 +105,6 @@ public class SecurityConfig {
                         "The token cannot be checked: " + keysUnavailable.getMessage(), keysUnavailable);
             }
         };
+        return new VerifiedTokens(checked, VERIFIED_TOKENS, Clock.systemUTC());
     }
 }
