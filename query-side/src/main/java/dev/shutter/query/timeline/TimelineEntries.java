@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
  * telling whether another page exists.
  *
  * <p>A home page is assembled from at most four reads, whatever its size: the user's {@code homes} document (entries
- * fanned out on write, its horizon, the accounts followed and until when the user counts as active), the {@code
+ * fanned out on write, its horizon, the accounts followed and until when the user counts as active; for a first page
+ * only its newest entries, read again whole in the rare case that merged or hidden authors leave too few), the {@code
  * merged} accounts (those above the fan-out threshold), and the {@code authors} documents of the followed accounts
  * whose posts are not in the entries: merged accounts always; every followed account for the part of the timeline
  * below the horizon (older than the entries kept) or after the user became inactive (not fanned out to). Each part
@@ -68,11 +69,14 @@ class TimelineEntries {
                     "postId",
                     page);
         }
-        Document home = homes.find(Filters.eq("_id", ownerId)).first();
+        int wanted = page.limit() + 1;
+        // A first page seldom needs more of the entries than it shows: read twice that many, and all of them only
+        // when merged or hidden authors leave too few.
+        Integer slice = page.firstPage() ? 2 * wanted : null;
+        Document home = readHome(homes, ownerId, slice);
         if (home == null) {
             return List.of();
         }
-        int wanted = page.limit() + 1;
         Key cursor = page.firstPage()
                 ? null
                 : new Key(page.after().at(), page.after().id());
@@ -84,16 +88,12 @@ class TimelineEntries {
         Set<String> merged = following.isEmpty() ? Set.of() : mergedAmong(following);
 
         // Every source below yields posts of followed accounts; each is complete for its own range of the sort key.
-        Map<String, TimelineEntry> found = new LinkedHashMap<>();
-        for (Document entry : home.getList("entries", Document.class, List.of())) {
-            if (found.size() == wanted) {
-                break;
-            }
-            Key key = Key.of(entry);
-            String author = entry.getString("a");
-            if (key.before(cursor) && !merged.contains(author) && !excludedAuthors.contains(author)) {
-                found.put(key.postId(), key.entry());
-            }
+        Map<String, TimelineEntry> found = fannedOut(home, cursor, wanted, merged, excludedAuthors);
+        if (found.size() < wanted
+                && slice != null
+                && home.getList("entries", Document.class, List.of()).size() == slice) {
+            home = readHome(homes, ownerId, null);
+            found = fannedOut(home == null ? new Document() : home, cursor, wanted, merged, excludedAuthors);
         }
         // After the owner became inactive nothing was fanned out to them: read what they follow instead.
         boolean inactiveRange = activeUntil != null
@@ -131,6 +131,35 @@ class TimelineEntries {
             }
         }
         return entries;
+    }
+
+    /** The user's {@code homes} document, with only the newest {@code entries} when a number is given. */
+    private static Document readHome(MongoCollection<Document> homes, String ownerId, Integer entries) {
+        var find = homes.find(Filters.eq("_id", ownerId));
+        if (entries != null) {
+            // Named fields next to the slice: a projection of a slice alone returns everything else on MongoDB, but
+            // nothing else on some stores (the in-process one of devstack among them).
+            find.projection(Projections.fields(
+                    Projections.include("horizon", "activeUntil", "following"), Projections.slice("entries", entries)));
+        }
+        return find.first();
+    }
+
+    /** Up to {@code wanted} of the home document's entries after the cursor, merged and excluded authors left out. */
+    private static Map<String, TimelineEntry> fannedOut(
+            Document home, Key cursor, int wanted, Set<String> merged, Collection<String> excludedAuthors) {
+        Map<String, TimelineEntry> found = new LinkedHashMap<>();
+        for (Document entry : home.getList("entries", Document.class, List.of())) {
+            if (found.size() == wanted) {
+                break;
+            }
+            Key key = Key.of(entry);
+            String author = entry.getString("a");
+            if (key.before(cursor) && !merged.contains(author) && !excludedAuthors.contains(author)) {
+                found.put(key.postId(), key.entry());
+            }
+        }
+        return found;
     }
 
     private static long newerThan(Key horizon, Map<String, TimelineEntry> found) {
