@@ -4,8 +4,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,9 +23,7 @@ public class ReadModels {
     static final String VIEW_STATE = "view_state";
 
     private final MongoClient mongo;
-    private final long maxAgeNanos;
-    private final LongSupplier nanoClock;
-    private final Map<View, CachedGeneration> generations = new EnumMap<>(View.class);
+    private final Recent<View, Integer> generations;
 
     @Autowired
     ReadModels(MongoClient mongo, @Value("${shutter.query.view-state-max-age:500ms}") Duration maxAge) {
@@ -36,8 +32,7 @@ public class ReadModels {
 
     ReadModels(MongoClient mongo, Duration maxAge, LongSupplier nanoClock) {
         this.mongo = mongo;
-        this.maxAgeNanos = maxAge.toNanos();
-        this.nanoClock = nanoClock;
+        this.generations = new Recent<>(maxAge, nanoClock, this::readGeneration);
     }
 
     /** The collection {@code <name>_g<N>} of the view's current generation N. */
@@ -46,18 +41,7 @@ public class ReadModels {
     }
 
     int generation(View view) {
-        long now = nanoClock.getAsLong();
-        synchronized (generations) {
-            CachedGeneration cached = generations.get(view);
-            if (cached != null && now - cached.readAtNanos() < maxAgeNanos) {
-                return cached.generation();
-            }
-        }
-        int generation = readGeneration(view);
-        synchronized (generations) {
-            generations.put(view, new CachedGeneration(generation, now));
-        }
-        return generation;
+        return generations.get(view);
     }
 
     private int readGeneration(View view) {
@@ -71,6 +55,4 @@ public class ReadModels {
         }
         return generation.intValue();
     }
-
-    private record CachedGeneration(int generation, long readAtNanos) {}
 }

@@ -45,15 +45,19 @@ class TimelineController {
                 entries -> views(entries, viewer));
     }
 
-    /** The user's posts; a private account's only for the owner and approved followers. */
+    /**
+     * The user's posts; a private account's only for the owner and approved followers. Whether the user exists is
+     * asked only when they have no posts to show: an author's posts are proof enough.
+     */
     @GetMapping("/api/users/{id}/posts")
     Page<PostView> byUser(@PathVariable String id, @AuthenticationPrincipal Jwt caller, PageRequest page) {
-        if (!profiles.exists(id)) {
-            throw new NotFoundException("User", id);
-        }
         Viewer viewer = visibility.viewer(caller.getSubject());
         visibility.requireReadable(viewer, id);
-        return Page.of(timelines.byAuthor(id, page), page, TimelineEntry::cursor, entries -> views(entries, viewer));
+        List<TimelineEntry> entries = timelines.byAuthor(id, page);
+        if (entries.isEmpty() && !profiles.exists(id)) {
+            throw new NotFoundException("User", id);
+        }
+        return Page.of(entries, page, TimelineEntry::cursor, found -> views(found, viewer));
     }
 
     private List<PostView> views(List<TimelineEntry> entries, Viewer viewer) {

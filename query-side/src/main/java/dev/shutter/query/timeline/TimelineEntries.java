@@ -9,9 +9,11 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import dev.shutter.query.config.Keyset;
 import dev.shutter.query.config.ReadModels;
+import dev.shutter.query.config.Recent;
 import dev.shutter.query.config.View;
 import dev.shutter.query.web.Cursor;
 import dev.shutter.query.web.PageRequest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,9 +37,10 @@ import org.springframework.stereotype.Component;
  * <p>A home page is assembled from at most four reads, whatever its size: the user's {@code homes} document (entries
  * fanned out on write, its horizon, the accounts followed and until when the user counts as active; for a first page
  * only its newest entries, read again whole in the rare case that merged or hidden authors leave too few), the {@code
- * merged} accounts (those above the fan-out threshold), and the {@code authors} documents of the followed accounts
- * whose posts are not in the entries: merged accounts always; every followed account for the part of the timeline
- * below the horizon (older than the entries kept) or after the user became inactive (not fanned out to). Each part
+ * merged} accounts (those above the fan-out threshold; read once a second, not per page), and the {@code authors}
+ * documents of the followed accounts whose posts are not in the entries: merged accounts always; every followed
+ * account for the part of the timeline below the horizon (older than the entries kept) or after the user became
+ * inactive (not fanned out to). Each part
  * covers its own range of the sort key, so pages have no gaps and no duplicates. Posts of excluded authors (users a
  * block hides from the owner) are skipped in every part, so pages stay full.
  */
@@ -54,9 +58,15 @@ class TimelineEntries {
     private final Set<MongoNamespace> laidOut = ConcurrentHashMap.newKeySet();
     private final Map<MongoNamespace, Long> notLaidOutSince = new ConcurrentHashMap<>();
 
-    TimelineEntries(ReadModels readModels, MongoClient mongo) {
+    private final Recent<MongoNamespace, Set<String>> mergedAccounts;
+
+    TimelineEntries(
+            ReadModels readModels,
+            MongoClient mongo,
+            @Value("${shutter.query.merged-accounts-max-age:1s}") Duration mergedAccountsMaxAge) {
         this.readModels = readModels;
         this.mongo = mongo;
+        this.mergedAccounts = new Recent<>(mergedAccountsMaxAge, System::nanoTime, this::readMergedAccounts);
     }
 
     List<TimelineEntry> home(String ownerId, PageRequest page, Collection<String> excludedAuthors) {
@@ -168,15 +178,27 @@ class TimelineEntries {
                 .count();
     }
 
+    /**
+     * Those of the followed accounts whose posts are merged in at read time. The few merged accounts are read at most
+     * once per {@code shutter.query.merged-accounts-max-age}: an account that just crossed the threshold may have its
+     * newest posts missing from its followers' pages for that long.
+     */
     private Set<String> mergedAmong(List<String> following) {
+        Set<String> all = mergedAccounts.get(
+                readModels.collection(View.TIMELINES, "merged").getNamespace());
+        Set<String> merged = new HashSet<>(following);
+        merged.retainAll(all);
+        return merged;
+    }
+
+    private Set<String> readMergedAccounts(MongoNamespace namespace) {
         Set<String> merged = new HashSet<>();
-        readModels
-                .collection(View.TIMELINES, "merged")
+        mongo.getDatabase(namespace.getDatabaseName())
+                .getCollection(namespace.getCollectionName())
                 .find()
                 .projection(Projections.include("_id"))
                 .forEach(account -> merged.add(account.getString("_id")));
-        merged.retainAll(following);
-        return merged;
+        return Set.copyOf(merged);
     }
 
     /** Adds the posts of those authors (each author read once per page) that sort after the cursor. */

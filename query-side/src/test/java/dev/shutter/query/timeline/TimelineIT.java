@@ -45,7 +45,12 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=query-side", "shutter.media.base-url=https://media.shutter.test"})
+        properties = {
+            "spring.config.name=query-side",
+            "shutter.media.base-url=https://media.shutter.test",
+            // Each test marks its own merged accounts: read them on every page.
+            "shutter.query.merged-accounts-max-age=0s"
+        })
 class TimelineIT {
 
     private static final MongoServer MONGO_SERVER = new MongoServer(new MemoryBackend());
