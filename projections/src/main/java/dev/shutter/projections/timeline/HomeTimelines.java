@@ -27,7 +27,9 @@ import org.springframework.data.mongodb.core.query.Update;
  * <p>A home document's {@code entries} hold every fanned-out post newer than its {@code horizon}, newest first and at
  * most {@code home-cap} of them: whenever an entry is pushed out at the bottom, or a follow brings only part of an
  * account's posts, the horizon moves up to cover it, so a reader knows where to continue from the followees' own
- * timelines. Between regenerations a horizon only moves up, which keeps that promise true.
+ * timelines. Between regenerations a horizon only moves up, which keeps that promise true. {@code top}, where present,
+ * is the key of the newest entry (taking entries out removes it, as it removes the count {@code n}), so a post above
+ * it is pushed on top without sorting the entries.
  */
 final class HomeTimelines {
 
@@ -107,7 +109,8 @@ final class HomeTimelines {
                 new Update()
                         .pull("following", authorId)
                         .pull("entries", new Document("a", authorId))
-                        .unset("n"),
+                        .unset("n")
+                        .unset("top"),
                 homes);
     }
 
@@ -119,7 +122,7 @@ final class HomeTimelines {
     void push(List<String> owners, String authorId, TimelineKey post, boolean retry) {
         int cap = settings.homeCap();
         Query ofOwners = query(where("_id").in(owners));
-        ofOwners.fields().include("horizon", "activeUntil", "stale", "n").slice("entries", -1);
+        ofOwners.fields().include("horizon", "activeUntil", "stale", "n", "top").slice("entries", -1);
         Document entry = entry(post, authorId);
         BulkOperations bulk = mongo.bulkOps(retry ? BulkMode.ORDERED : BulkMode.UNORDERED, homes);
         int writes = 0;
@@ -142,6 +145,7 @@ final class HomeTimelines {
             }
             int size;
             TimelineKey bottom;
+            TimelineKey top = TimelineKey.orNull(home.get("top"));
             if (home.get("n") instanceof Number n && !retry) {
                 size = n.intValue();
                 List<Document> last = home.getList("entries", Document.class, List.of());
@@ -152,6 +156,7 @@ final class HomeTimelines {
                 all.removeIf(e -> post.postId().equals(e.getString("p")));
                 size = all.size();
                 bottom = size >= cap ? TimelineKey.of(all.get(cap - 1)) : null;
+                top = all.isEmpty() ? null : TimelineKey.of(all.get(0));
             }
             if (bottom != null && !post.after(bottom)) {
                 // A full home timeline whose every entry is newer: the post stays below its horizon.
@@ -162,15 +167,20 @@ final class HomeTimelines {
                 if (bottom != null) {
                     set.append("horizon", TimelineKey.max(horizon, bottom).document());
                 }
+                // Newer than every entry, as a new post nearly always is: it goes on top, with no sort of the rest.
+                boolean newest = size == 0 || (top != null && post.after(top));
+                if (top != null || size == 0) {
+                    set.append("top", TimelineKey.max(top, post).document());
+                }
+                Document push = new Document("$each", List.of(entry));
+                if (newest) {
+                    push.append("$position", 0);
+                } else {
+                    push.append("$sort", NEWEST_FIRST);
+                }
                 bulk.updateOne(
                         owner,
-                        new BasicUpdate(new Document(
-                                        "$push",
-                                        new Document(
-                                                "entries",
-                                                new Document("$each", List.of(entry))
-                                                        .append("$sort", NEWEST_FIRST)
-                                                        .append("$slice", cap)))
+                        new BasicUpdate(new Document("$push", new Document("entries", push.append("$slice", cap)))
                                 .append("$set", set)));
             }
             writes++;
@@ -191,7 +201,10 @@ final class HomeTimelines {
     void remove(List<String> owners, String postId) {
         mongo.updateMulti(
                 query(where("_id").in(owners)),
-                new Update().pull("entries", new Document("p", postId)).unset("n"),
+                new Update()
+                        .pull("entries", new Document("p", postId))
+                        .unset("n")
+                        .unset("top"),
                 homes);
     }
 
@@ -263,6 +276,11 @@ final class HomeTimelines {
             entries = new ArrayList<>(entries.subList(0, cap));
         }
         Update update = new Update().set("entries", entries).set("n", entries.size());
+        if (entries.isEmpty()) {
+            update.unset("top");
+        } else {
+            update.set("top", TimelineKey.of(entries.get(0)).document());
+        }
         if (horizon != null) {
             update.set("horizon", horizon.document());
         } else {
