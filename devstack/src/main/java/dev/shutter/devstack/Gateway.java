@@ -53,7 +53,9 @@ final class Gateway implements AutoCloseable {
         this.executor = executor;
         this.routes = routes;
         this.health = health;
+        // HTTP/1.1 like nginx towards the services: no h2c upgrade offered on every new connection.
         this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
