@@ -1,5 +1,6 @@
 package dev.shutter.bench.timeline;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -33,7 +34,9 @@ final class DevstackProcess implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private volatile Process jstat;
     private volatile long peakHeapUsedBytes;
+    private volatile long peakProportionalBytes;
     private volatile long heapCommittedBytes;
 
     private DevstackProcess(Process process, Path log, int port) {
@@ -51,6 +54,10 @@ final class DevstackProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx6g",
+                // Five services in one JVM: the default code cache sweeper flushed two thirds of the compiled code
+                // again and again, so the JIT compilers kept a core busy recompiling it during the measurements.
+                "-XX:ReservedCodeCacheSize=512m",
+                "-XX:-UseCodeCacheFlushing",
                 "-jar",
                 copy.toString(),
                 "--clean"));
@@ -64,7 +71,7 @@ final class DevstackProcess implements AutoCloseable {
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         env.putAll(extraEnvironment);
         DevstackProcess devstack = new DevstackProcess(builder.start(), log, port);
-        devstack.sampler.scheduleAtFixedRate(devstack::sampleHeap, 1, 1, TimeUnit.SECONDS);
+        devstack.sampler.scheduleAtFixedRate(devstack::sampleMemory, 1, 1, TimeUnit.SECONDS);
         return devstack;
     }
 
@@ -148,62 +155,93 @@ final class DevstackProcess implements AutoCloseable {
         return heapCommittedBytes;
     }
 
-    /** Peak resident memory of the whole process (VmHWM), in bytes; 0 where /proc is not there. */
+    /**
+     * Peak proportional set size of the whole process (Pss of {@code /proc/<pid>/smaps_rollup}, sampled every
+     * second), in bytes; 0 where /proc is not there: unlike the resident set, it stays right with collectors that map
+     * the heap more than once (ZGC).
+     */
     long peakResidentBytes() {
+        return peakProportionalBytes;
+    }
+
+    private void sampleMemory() {
+        sampleHeap();
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "smaps_rollup"))) {
+                if (line.startsWith("Pss:")) {
+                    long bytes = Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                    peakProportionalBytes = Math.max(peakProportionalBytes, bytes);
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return 0;
+            // A missed sample only makes the peak less precise.
         }
-        return 0;
     }
 
-    /** Heap in use (young + survivor + old generation) per {@code jstat -gc}. */
+    /**
+     * Keeps one {@code jstat -gc <pid> 1000} running (started again should it end, as it does while the JVM is not
+     * up yet) and records heap in use (young + survivor + old generation) from each line it prints. One jstat for the
+     * whole run: starting a JVM each second to take one sample took half a core.
+     */
     private void sampleHeap() {
+        if (jstat != null && jstat.isAlive()) {
+            return;
+        }
         try {
-            Process jstat = new ProcessBuilder(
+            jstat = new ProcessBuilder(
                             Path.of(System.getProperty("java.home"), "bin", "jstat")
                                     .toString(),
                             "-gc",
-                            Long.toString(process.pid()))
+                            Long.toString(process.pid()),
+                            "1000")
                     .redirectErrorStream(true)
                     .start();
-            List<String> lines =
-                    new String(jstat.getInputStream().readAllBytes()).lines().toList();
-            jstat.waitFor(5, TimeUnit.SECONDS);
-            if (lines.size() < 2) {
-                return;
-            }
-            String[] names = lines.get(0).trim().split("\\s+");
-            String[] values = lines.get(1).trim().split("\\s+");
-            double used = 0;
-            double committed = 0;
-            for (int i = 0; i < names.length && i < values.length; i++) {
-                switch (names[i]) {
-                    case "S0U", "S1U", "EU", "OU" -> used += Double.parseDouble(values[i]);
-                    case "S0C", "S1C", "EC", "OC" -> committed += Double.parseDouble(values[i]);
-                    default -> {}
+            Process started = jstat;
+            Thread reader = new Thread(() -> readHeapSamples(started), "heap-samples");
+            reader.setDaemon(true);
+            reader.start();
+        } catch (IOException e) {
+            // Tried again in a second; a missed sample only makes the peak less precise.
+        }
+    }
+
+    private void readHeapSamples(Process jstat) {
+        try (BufferedReader output = jstat.inputReader()) {
+            String[] names = null;
+            String line;
+            while ((line = output.readLine()) != null) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields[0].equals("S0C")) {
+                    names = fields;
+                } else if (names != null) {
+                    record(names, fields);
                 }
             }
-            long usedBytes = (long) (used * 1024);
-            if (usedBytes > peakHeapUsedBytes) {
-                peakHeapUsedBytes = usedBytes;
-            }
-            heapCommittedBytes = Math.max(heapCommittedBytes, (long) (committed * 1024));
         } catch (IOException | RuntimeException e) {
-            // A missed sample only makes the peak less precise.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // The samples end with jstat; sampleHeap starts another.
         }
+    }
+
+    private void record(String[] names, String[] values) {
+        double used = 0;
+        double committed = 0;
+        for (int i = 0; i < names.length && i < values.length; i++) {
+            switch (names[i]) {
+                case "S0U", "S1U", "EU", "OU" -> used += Double.parseDouble(values[i]);
+                case "S0C", "S1C", "EC", "OC" -> committed += Double.parseDouble(values[i]);
+                default -> {}
+            }
+        }
+        peakHeapUsedBytes = Math.max(peakHeapUsedBytes, (long) (used * 1024));
+        heapCommittedBytes = Math.max(heapCommittedBytes, (long) (committed * 1024));
     }
 
     @Override
     public void close() {
         sampler.shutdownNow();
+        if (jstat != null) {
+            jstat.destroy();
+        }
         process.destroy();
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {

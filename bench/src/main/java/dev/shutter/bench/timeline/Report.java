@@ -87,9 +87,13 @@ final class Report {
         md.append(String.format(
                 Locale.ROOT,
                 "%n### Mixed workload (open loop: requests leave at their scheduled times whatever the answers do;"
-                        + " latency from the scheduled time; %d s per rate after %d s of warm-up)%n%n",
+                        + " latency from the scheduled time; %d s per rate after %d s of warm-up; before the first"
+                        + " rate, and before the fan-out samples below, %d s of the workload at %d requests/s, not"
+                        + " measured, so that the JIT compilers are done)%n%n",
                 options.duration(),
-                options.warmup()));
+                options.warmup(),
+                options.warmupRun(),
+                options.rates().get(0)));
         md.append("| offered | request | share | answered/s | p50 ms | p99 ms | p99.9 ms | errors |\n");
         md.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Phase phase : phases) {
@@ -143,8 +147,8 @@ final class Report {
                 Locale.ROOT,
                 "devstack runs every service (command-side, query-side, projections, media-uploader, push-dispatcher)"
                         + " and the in-process MongoDB in one JVM, so memory cannot be split per service: peak heap in"
-                        + " use %s (sampled every second with `jstat -gc`), heap committed up to %s, peak resident set"
-                        + " of the process %s (VmHWM).%n",
+                        + " use %s (sampled every second with `jstat -gc`), heap committed up to %s, peak proportional"
+                        + " set size of the process %s (Pss, sampled every second).%n",
                 mib(peakHeap),
                 mib(heapCommitted),
                 mib(peakResident)));
