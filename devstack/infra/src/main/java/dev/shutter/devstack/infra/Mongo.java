@@ -3,7 +3,6 @@ package dev.shutter.devstack.infra;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -35,7 +34,7 @@ public final class Mongo implements AutoCloseable {
                 return new Mongo(configured.get(), null, null);
             }
         }
-        MongoBackend backend = dataDir == null ? new MemoryBackend() : fileBackend(dataDir);
+        MongoBackend backend = dataDir == null ? new IdFirstMemoryBackend() : fileBackend(dataDir);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         InetSocketAddress address = server.getLocalAddress();
