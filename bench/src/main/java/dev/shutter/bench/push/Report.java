@@ -29,8 +29,8 @@ record Report(PushFanOutBenchmark.Options options, FakeAlone.Result alone, PushF
                 (%d server threads). The read model (users, follows, devices) was seeded directly in MongoDB; the post
                 arrived as a live `PostPublished` on the service's RabbitMQ queue, went through the work queue in
                 items of at most 500 tokens, each recipient's inbox was written, and firebase-admin `sendEach` sent
-                the pushes. Measured on %s, %d cores, local RabbitMQ, in-process MongoDB (mongo-java-server, which
-                ignores secondary indexes).
+                the pushes. Measured on %s, %d cores, local RabbitMQ, in-process MongoDB (mongo-java-server in
+                memory, using the indexes the services declare).
 
                 | figure | value |
                 | --- | --- |

@@ -41,9 +41,9 @@ public final class TimelineBenchmark {
             - devstack runs on in-process MongoDB (mongo-java-server), here with its read models in memory \
             (`SHUTTER_MONGODB_IN_MEMORY=true`): devstack's default file store (H2) serializes every document and \
             every key it compares with Java serialization, which made it, not Shutter, what this benchmark \
-            measured. The in-process server uses no secondary index: any query that is not by `_id` alone scans \
-            its collection. The timelines view reads and writes by `_id` only, and a home page reads its posts, \
-            likes, authors and their privacy by `_id` alone.
+            measured. The in-memory store uses the indexes the services declare (equality on an index's first \
+            field, `_id` first in any query that names it, and the leading `$match` of a count), as MongoDB \
+            would; the library alone would read a whole collection for any query that is not by `_id` alone.
             - devstack's JVM (all five services) runs with `-Xmx6g -XX:ReservedCodeCacheSize=512m \
             -XX:-UseCodeCacheFlushing`: with the default code cache sweeper the JIT compilers kept recompiling \
             flushed code through every phase. Its heap is sampled by one `jstat -gc <pid> 1000` for the whole run.

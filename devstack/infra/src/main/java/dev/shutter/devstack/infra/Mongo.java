@@ -34,7 +34,7 @@ public final class Mongo implements AutoCloseable {
                 return new Mongo(configured.get(), null, null);
             }
         }
-        MongoBackend backend = dataDir == null ? new IdFirstMemoryBackend() : fileBackend(dataDir);
+        MongoBackend backend = dataDir == null ? new IndexedMemoryBackend() : fileBackend(dataDir);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         InetSocketAddress address = server.getLocalAddress();
