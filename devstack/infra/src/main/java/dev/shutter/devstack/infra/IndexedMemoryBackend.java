@@ -123,6 +123,15 @@ final class IndexedMemoryBackend extends MemoryBackend {
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
         }
 
+        /**
+         * The library keeps each collection's data size by encoding a document to BSON before and after every change
+         * (most of the cost of an update to a large document), for collStats only; the services never ask for it.
+         */
+        @Override
+        protected boolean tracksDataSize() {
+            return false;
+        }
+
         /** What an aggregation reads: what its leading {@code $match} finds, which the pipeline then matches again. */
         @Override
         public Stream<Document> queryAllAsStream() {
