@@ -77,6 +77,12 @@ public class SecurityConfig {
 
     static boolean allowedHeaderValue(String value) {
         for (int i = 0; i < value.length(); ) {
+            char c = value.charAt(i);
+            if (c >= ' ' && c <= '~') {
+                // Printable ASCII, all of a token and nearly every header: defined and not a control character.
+                i++;
+                continue;
+            }
             int codePoint = value.codePointAt(i);
             if (!Character.isDefined(codePoint) || Character.isISOControl(codePoint)) {
                 return false;

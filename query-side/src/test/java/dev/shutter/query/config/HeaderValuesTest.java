@@ -31,4 +31,17 @@ class HeaderValuesTest {
                     .isEqualTo(SPRING_SECURITY_RULE.matcher(value).matches());
         }
     }
+
+    @Test
+    void judgesEveryCharacterAsTheDefaultRuleDoes() {
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            String value = "a" + c + "b";
+            if (SecurityConfig.allowedHeaderValue(value)
+                    != SPRING_SECURITY_RULE.matcher(value).matches()) {
+                assertThat(SecurityConfig.allowedHeaderValue(value))
+                        .as("U+%04X", (int) c)
+                        .isEqualTo(SPRING_SECURITY_RULE.matcher(value).matches());
+            }
+        }
+    }
 }
