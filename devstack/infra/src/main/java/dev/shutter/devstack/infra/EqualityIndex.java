@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * likes, posts or notifications; the other fields of the query (and of a compound index) are matched on what it finds,
  * as MongoDB does with the prefix of an index. Array fields are indexed per element, as in MongoDB's multikey indexes.
  *
- * <p>Each value of the first field maps to the {@code _id}s of its documents and their positions; a collection calls
- * its indexes only while it holds its own lock, so plain maps do.
+ * <p>Each value of the first field maps to the {@code _id}s of its documents and their positions. Its methods are
+ * synchronized, as those of the library's own indexes are: not every path into a collection holds the collection's lock.
  */
 final class EqualityIndex extends Index<Integer> {
 
@@ -36,7 +36,7 @@ final class EqualityIndex extends Index<Integer> {
     }
 
     @Override
-    public boolean canHandle(Document query) {
+    public synchronized boolean canHandle(Document query) {
         Object value = query.get(field);
         return value != null
                 && !(value instanceof Document)
@@ -46,7 +46,7 @@ final class EqualityIndex extends Index<Integer> {
     }
 
     @Override
-    public Iterable<Integer> getPositions(Document query) {
+    public synchronized Iterable<Integer> getPositions(Document query) {
         // The query's value laid out as a document, so that it is normalized the way documents' values are.
         Document queried = new Document();
         Document parent = queried;
@@ -76,7 +76,7 @@ final class EqualityIndex extends Index<Integer> {
     }
 
     @Override
-    public void add(Document document, Integer position, MongoCollection<Integer> collection) {
+    public synchronized void add(Document document, Integer position, MongoCollection<Integer> collection) {
         Object id = document.get(idField);
         for (Object value : values(document)) {
             if (positions.computeIfAbsent(value, v -> new HashMap<>()).put(id, position) == null) {
@@ -86,7 +86,7 @@ final class EqualityIndex extends Index<Integer> {
     }
 
     @Override
-    public Integer remove(Document document) {
+    public synchronized Integer remove(Document document) {
         Object id = document.get(idField);
         Integer position = null;
         for (Object value : values(document)) {
@@ -109,7 +109,7 @@ final class EqualityIndex extends Index<Integer> {
     }
 
     @Override
-    public void updateInPlace(
+    public synchronized void updateInPlace(
             Document oldDocument, Document newDocument, Integer position, MongoCollection<Integer> collection) {
         if (!values(oldDocument).equals(values(newDocument))) {
             remove(oldDocument);
@@ -133,7 +133,7 @@ final class EqualityIndex extends Index<Integer> {
     }
 
     @Override
-    public long getCount() {
+    public synchronized long getCount() {
         return entries;
     }
 
@@ -143,7 +143,7 @@ final class EqualityIndex extends Index<Integer> {
     }
 
     @Override
-    public void drop() {
+    public synchronized void drop() {
         positions.clear();
         entries = 0;
     }
