@@ -38,9 +38,12 @@ import java.util.stream.Stream;
  */
 final class IndexedMemoryBackend extends MemoryBackend {
 
-    /** Stages that read or write another collection: an aggregation with one is left to read everything. */
+    /**
+     * Stages that read or write another collection, or hold pipelines that may: an aggregation with one is left to
+     * read everything.
+     */
     private static final Set<String> OTHER_COLLECTIONS =
-            Set.of("$lookup", "$graphLookup", "$unionWith", "$changeStream", "$merge", "$out");
+            Set.of("$lookup", "$graphLookup", "$unionWith", "$facet", "$changeStream", "$merge", "$out");
 
     /** The aggregation this thread is running, while the database runs it. */
     private static final ThreadLocal<Aggregating> AGGREGATING = new ThreadLocal<>();
