@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * likes, posts or notifications; the other fields of the query (and of a compound index) are matched on what it finds,
  * as MongoDB does with the prefix of an index. Array fields are indexed per element, as in MongoDB's multikey indexes.
  *
- * <p>Each value of the first field maps to the {@code _id}s of its documents and their positions. Its methods are
- * synchronized, as those of the library's own indexes are: not every path into a collection holds the collection's lock.
+ * <p>Each value of the first field maps to the {@code _id}s of its documents and their positions. The methods that use
+ * those maps are synchronized, as the library's own indexes are: not every path into a collection holds the
+ * collection's lock.
  */
 final class EqualityIndex extends Index<Integer> {
 
@@ -36,7 +37,7 @@ final class EqualityIndex extends Index<Integer> {
     }
 
     @Override
-    public synchronized boolean canHandle(Document query) {
+    public boolean canHandle(Document query) {
         Object value = query.get(field);
         return value != null
                 && !(value instanceof Document)
@@ -59,9 +60,15 @@ final class EqualityIndex extends Index<Integer> {
         for (Object key : values(queried)) {
             found.addAll(positions.getOrDefault(key, Map.of()).values());
         }
-        // In the collection's own order, as a scan would find them.
-        found.sort(null);
-        return found;
+        return inCollectionOrder(found);
+    }
+
+    /** Positions sorted, which is the order a scan of the in-memory collection finds their documents in. */
+    static List<Integer> inCollectionOrder(Iterable<Integer> positions) {
+        List<Integer> sorted = new ArrayList<>();
+        positions.forEach(sorted::add);
+        sorted.sort(null);
+        return sorted;
     }
 
     @Override

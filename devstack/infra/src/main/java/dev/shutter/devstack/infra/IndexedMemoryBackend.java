@@ -14,7 +14,6 @@ import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -115,10 +114,7 @@ final class IndexedMemoryBackend extends MemoryBackend {
             if (byId != null && !byId.equals(query)) {
                 for (Index<Integer> index : getIndexes()) {
                     if (index.canHandle(byId)) {
-                        // In the collection's own order, as a scan would find them.
-                        List<Integer> positions = new ArrayList<>();
-                        index.getPositions(byId).forEach(positions::add);
-                        positions.sort(null);
+                        List<Integer> positions = EqualityIndex.inCollectionOrder(index.getPositions(byId));
                         return matchDocuments(query, positions, orderBy, skip, limit, batchSize, fieldSelector);
                     }
                 }
