@@ -35,10 +35,12 @@ import org.springframework.stereotype.Component;
  * <p>Collections of a generation:
  *
  * <ul>
- *   <li>{@code homes}: one document per user: {@code entries} (newest first, at most {@code home-cap}), {@code
- *       horizon} (the home timeline holds every fanned-out post newer than it; older pages are read from the
- *       followees' timelines), {@code following}, {@code activeUntil} and {@code stale} (a post was not fanned out to
- *       the user because they were inactive);
+ *   <li>{@code homes}: one document per user: the newest {@code entries} of their home timeline (newest first),
+ *       {@code horizon} (the home timeline holds every fanned-out post newer than it, at most {@code home-cap};
+ *       older pages are read from the followees' timelines), {@code following}, {@code activeUntil} and {@code
+ *       stale} (a post was not fanned out to the user because they were inactive);
+ *   <li>{@code homeTails}: one document per user whose home timeline outgrew the head: its older {@code entries}
+ *       (see {@link HomeTimelines});
  *   <li>{@code authors}: one document per author with all their posts, newest first (the user timeline);
  *   <li>{@code followers}: one document per account with its followers and their count;
  *   <li>{@code merged}: the accounts above {@code fan-out-threshold}, whose posts are merged in at read time;
@@ -92,6 +94,7 @@ class TimelineProjection implements Projection {
     public List<String> collections() {
         return List.of(
                 HomeTimelines.HOMES,
+                HomeTimelines.TAILS,
                 HomeTimelines.AUTHORS,
                 FollowGraph.FOLLOWERS,
                 FollowGraph.MERGED,

@@ -34,9 +34,10 @@ import org.springframework.stereotype.Component;
  * Reads of the {@code timelines} view. Each returns up to {@code limit + 1} entries, newest first, the extra one only
  * telling whether another page exists.
  *
- * <p>A home page is assembled from at most four reads, whatever its size: the user's {@code homes} document (entries
- * fanned out on write, its horizon, the accounts followed and until when the user counts as active; for a first page
- * only its newest entries, read again whole in the rare case that merged or hidden authors leave too few), the {@code
+ * <p>A home page is assembled from at most five reads, whatever its size: the user's {@code homes} document (the
+ * newest entries fanned out on write, its horizon, the accounts followed and until when the user counts as active;
+ * for a first page only its newest entries, read again whole in the rare case that merged or hidden authors leave too
+ * few), the user's {@code homeTails} document when the page reaches past those (the older entries), the {@code
  * merged} accounts (those above the fan-out threshold; read once a second, not per page), and the {@code authors}
  * documents of the followed accounts whose posts are not in the entries: merged accounts always; every followed
  * account for the part of the timeline below the horizon (older than the entries kept) or after the user became
@@ -98,12 +99,24 @@ class TimelineEntries {
         Set<String> merged = following.isEmpty() ? Set.of() : mergedAmong(following);
 
         // Every source below yields posts of followed accounts; each is complete for its own range of the sort key.
-        Map<String, TimelineEntry> found = fannedOut(home, cursor, wanted, merged, excludedAuthors);
+        Map<String, TimelineEntry> found = new LinkedHashMap<>();
+        fannedOut(home, cursor, wanted, merged, excludedAuthors, found);
         if (found.size() < wanted
                 && slice != null
                 && home.getList("entries", Document.class, List.of()).size() == slice) {
             home = readHome(homes, ownerId, null);
-            found = fannedOut(home == null ? new Document() : home, cursor, wanted, merged, excludedAuthors);
+            found.clear();
+            fannedOut(home == null ? new Document() : home, cursor, wanted, merged, excludedAuthors, found);
+        }
+        if (found.size() < wanted && home != null && home.get("tn") instanceof Number) {
+            // Past the head: the older entries are in the tail.
+            Document tail = readModels
+                    .collection(View.TIMELINES, "homeTails")
+                    .find(Filters.eq("_id", ownerId))
+                    .first();
+            if (tail != null) {
+                fannedOut(tail, cursor, wanted, merged, excludedAuthors, found);
+            }
         }
         // After the owner became inactive nothing was fanned out to them: read what they follow instead.
         boolean inactiveRange = activeUntil != null
@@ -150,15 +163,23 @@ class TimelineEntries {
             // Named fields next to the slice: a projection of a slice alone returns everything else on MongoDB, but
             // nothing else on some stores (the in-process one of devstack among them).
             find.projection(Projections.fields(
-                    Projections.include("horizon", "activeUntil", "following"), Projections.slice("entries", entries)));
+                    Projections.include("horizon", "activeUntil", "following", "tn"),
+                    Projections.slice("entries", entries)));
         }
         return find.first();
     }
 
-    /** Up to {@code wanted} of the home document's entries after the cursor, merged and excluded authors left out. */
-    private static Map<String, TimelineEntry> fannedOut(
-            Document home, Key cursor, int wanted, Set<String> merged, Collection<String> excludedAuthors) {
-        Map<String, TimelineEntry> found = new LinkedHashMap<>();
+    /**
+     * Adds the document's entries after the cursor to those found, until there are {@code wanted}, merged and excluded
+     * authors left out.
+     */
+    private static void fannedOut(
+            Document home,
+            Key cursor,
+            int wanted,
+            Set<String> merged,
+            Collection<String> excludedAuthors,
+            Map<String, TimelineEntry> found) {
         for (Document entry : home.getList("entries", Document.class, List.of())) {
             if (found.size() == wanted) {
                 break;
@@ -169,7 +190,6 @@ class TimelineEntries {
                 found.put(key.postId(), key.entry());
             }
         }
-        return found;
     }
 
     private static long newerThan(Key horizon, Map<String, TimelineEntry> found) {

@@ -102,6 +102,33 @@ class TimelineIT {
     }
 
     @Test
+    void pagesRunFromTheHeadThroughTheTailAndBelowTheHorizonWithoutGapsOrDuplicates() throws Exception {
+        String owner = newId();
+        String alice = author("alice");
+        String carol = author("carol");
+        List<Post> alicePosts = posts(alice, 0, 2, 4, 6, 8, 10, 12, 14, 16, 18);
+        List<Post> carolPosts = posts(carol, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19);
+        authorTimeline(alice, alicePosts);
+        authorTimeline(carol, carolPosts);
+        // The newest four in the head, the next six in the tail, the rest below the horizon.
+        List<Post> all = newestFirst(alicePosts, carolPosts);
+        home(owner, all.subList(0, 4), all.get(10), null, List.of(alice, carol));
+        tail(owner, all.subList(4, 10));
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = ok("/api/timeline?limit=3" + (cursor == null ? "" : "&cursor=" + cursor), owner);
+            seen.addAll(ids(page));
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asText();
+        } while (cursor != null);
+
+        assertThat(seen).containsExactlyElementsOf(all.stream().map(Post::id).toList());
+    }
+
+    @Test
     void postsOfAnAccountMergedAtReadTimeAppearInOrderAmongTheFannedOutOnes() throws Exception {
         String owner = newId();
         String alice = author("alice");
@@ -271,6 +298,19 @@ class TimelineIT {
             home.append("activeUntil", Date.from(activeUntil));
         }
         timelines("homes").insertOne(home);
+    }
+
+    /** The older entries of a home timeline, in its {@code homeTails} document; the head then says it has a tail. */
+    private static void tail(String owner, List<Post> entries) {
+        timelines("homeTails")
+                .insertOne(new Document("_id", owner)
+                        .append(
+                                "entries",
+                                entries.stream()
+                                        .map(post -> key(post).append("a", post.authorId()))
+                                        .toList()));
+        timelines("homes")
+                .updateOne(Filters.eq("_id", owner), new Document("$set", new Document("tn", entries.size())));
     }
 
     private static Document key(Post post) {
