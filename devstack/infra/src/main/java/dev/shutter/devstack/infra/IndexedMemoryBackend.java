@@ -12,8 +12,10 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -111,15 +113,39 @@ final class IndexedMemoryBackend extends MemoryBackend {
         protected QueryResult queryDocuments(
                 Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
             Document byId = idCondition(query);
-            if (byId != null && !byId.equals(query)) {
+            Document rest = query;
+            if (byId != null && query.containsKey(getIdField()) && foundExactly(byId.get(getIdField()))) {
+                // The _id index finds exactly these documents: matching each again with every value of an $in (as
+                // the library does, one comparison per pair) is left out.
+                rest = new Document(query);
+                rest.remove(getIdField());
+            }
+            if (byId != null && (rest != query || !byId.equals(query))) {
                 for (Index<Integer> index : getIndexes()) {
                     if (index.canHandle(byId)) {
                         List<Integer> positions = EqualityIndex.inCollectionOrder(index.getPositions(byId));
-                        return matchDocuments(query, positions, orderBy, skip, limit, batchSize, fieldSelector);
+                        return matchDocuments(rest, positions, orderBy, skip, limit, batchSize, fieldSelector);
                     }
                 }
             }
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        }
+
+        /**
+         * Whether the unique index's answer for this {@code _id} condition is exactly what matching it would answer: an
+         * id, or an {@code $in} of ids, that are strings or ObjectIds (compared by value alike both ways).
+         */
+        private static boolean foundExactly(Object condition) {
+            if (condition instanceof Document expression) {
+                return expression.size() == 1
+                        && expression.get("$in") instanceof Collection<?> ids
+                        && ids.stream().allMatch(IndexedCollection::plainId);
+            }
+            return plainId(condition);
+        }
+
+        private static boolean plainId(Object id) {
+            return id instanceof String || id instanceof ObjectId;
         }
 
         /**

@@ -35,6 +35,10 @@ class IndexedMemoryBackendTest {
             Document.parse("{_id: {$gte: 'f2'}, active: false}"),
             Document.parse("{_id: 'nobody', active: true}"),
             Filters.and(Filters.eq("_id", "f2"), Filters.eq("active", true)),
+            Document.parse("{_id: {$in: ['f4', 'f1', 'f9', 'f1']}}"),
+            Document.parse("{_id: {$in: []}}"),
+            Document.parse("{_id: {$in: ['f2', 3]}, active: false}"),
+            Document.parse("{_id: 'f2'}"),
             Document.parse("{followeeId: 'u1', active: true}"),
             Document.parse("{followeeId: 'u1', active: true, seq: {$gt: 2}}"),
             Document.parse("{followeeId: 'u2', active: false}"),
@@ -60,10 +64,14 @@ class IndexedMemoryBackendTest {
         assertThat(ids(actual.get(0))).containsExactly("f3");
         assertThat(actual.get(2)).isEmpty();
         assertThat(ids(actual.get(8))).containsExactly("f1", "f3");
-        assertThat(ids(actual.get(16))).containsExactly("f1", "f3");
-        assertThat(actual.get(17)).containsExactly(new Document("count", 2L));
-        assertThat(ids(actual.get(30))).containsExactly("f1", "f2");
-        assertThat(ids(actual.get(28))).containsExactly("f4");
+        assertThat(ids(actual.get(16))).containsExactly("f1", "f4");
+        assertThat(actual.get(18)).isEmpty();
+        assertThat(ids(actual.get(20))).containsExactly("f2");
+        assertThat(ids(actual.get(22))).containsExactly("f2");
+        assertThat(ids(actual.get(24))).containsExactly("f1", "f3");
+        assertThat(actual.get(25)).containsExactly(new Document("count", 2L));
+        assertThat(ids(actual.get(38))).containsExactly("f1", "f2");
+        assertThat(ids(actual.get(36))).containsExactly("f4");
     }
 
     @Test
