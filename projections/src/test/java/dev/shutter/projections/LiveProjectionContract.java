@@ -11,6 +11,7 @@ import dev.shutter.events.AmqpTopology;
 import dev.shutter.events.WireHeaders;
 import dev.shutter.projections.support.AccountsScenario;
 import dev.shutter.projections.support.DeletionScenario;
+import dev.shutter.projections.support.HomeTimeline;
 import dev.shutter.projections.support.PrivacyScenario;
 import dev.shutter.projections.support.Scenario;
 import dev.shutter.projections.support.Snapshots;
@@ -311,9 +312,9 @@ abstract class LiveProjectionContract {
         return profiles.findById(userId, Document.class, "users_g1");
     }
 
-    /** The post ids of a home timeline, newest first (one {@code homes_g1} document per user). */
+    /** The post ids of a home timeline, newest first. */
     private List<String> homeOf(String owner) {
-        return entries(timelines.findById(owner, Document.class, "homes_g1"), "entries");
+        return HomeTimeline.ids(timelines, 1, owner);
     }
 
     /** The post ids of an author's own timeline, newest first (one {@code authors_g1} document per author). */

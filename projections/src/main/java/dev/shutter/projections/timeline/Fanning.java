@@ -21,10 +21,10 @@ final class Fanning {
     private final FollowGraph graph;
     private final HomeTimelines homes;
 
-    Fanning(MongoTemplate mongo, TimelineSettings settings, int generation) {
+    Fanning(MongoTemplate mongo, TimelineSettings settings, ArrivalCounts arrivals, int generation) {
         this.settings = settings;
         this.graph = new FollowGraph(mongo, generation);
-        this.homes = new HomeTimelines(mongo, settings, graph, generation);
+        this.homes = new HomeTimelines(mongo, settings, graph, arrivals, generation);
     }
 
     HomeTimelines homes() {

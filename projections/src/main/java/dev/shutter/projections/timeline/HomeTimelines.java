@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -21,27 +22,34 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
- * The {@code homes} and {@code homeTails} documents (one of each per user) and the {@code authors} documents (each
- * author's posts) of one generation.
+ * The {@code homes}, {@code homeTails} and {@code homeArrivals} documents of each user and the {@code authors}
+ * documents (each author's posts) of one generation.
  *
  * <p>A user's home timeline holds every fanned-out post newer than its {@code horizon}, newest first and at most
  * {@code home-cap} of them: whenever an entry is pushed out at the bottom, or a follow brings only part of an
  * account's posts, the horizon moves up to cover it, so a reader knows where to continue from the followees' own
  * timelines. Between regenerations a horizon only moves up, which keeps that promise true.
  *
- * <p>The entries are split in two, as a bucket: the {@code homes} document keeps the newest ones (its {@code entries},
- * at most {@link #headCap} of them; the first pages are read from there) and the {@code homeTails} document the older
- * ones, every one older than any in the head. A fan-out writes into the small head only; when a head is full, its
- * oldest {@link #spill} entries move to the tail in one write. So a post costs a write of a few dozen entries per
- * follower, not of the whole timeline. On the head, {@code n} counts its entries and {@code top} is the key of the
- * newest (taking entries out removes both, and the next post rewrites that timeline once to learn them again), so a
- * post above it is pushed on top without sorting; {@code tn} is at least the number of entries in the tail (taking
- * entries out leaves it as it is).
+ * <p>Its entries live in three places, each entry in one of them:
+ *
+ * <ul>
+ *   <li>{@code homeArrivals}: one small document per entry fanned out since the owner's last fold, so a fan-out is a
+ *       bulk insert, whatever the size of the followers' timelines;
+ *   <li>the {@code entries} of the {@code homes} document, the head: the newest of the rest, at most {@link #headCap};
+ *       {@code n} counts them (taking entries out removes it);
+ *   <li>the {@code homeTails} document: older than every entry in the head, at most {@link #tailCap}; {@code tn} on
+ *       the head is at least their number (taking entries out leaves it as it is).
+ * </ul>
+ *
+ * <p>Every {@link #foldAt} arrivals a home's arrivals are folded into its head in one write; when they do not fit
+ * there, the timeline is written again whole, the head leaving room for {@link #spill} more. So a post costs each
+ * follower one insert and, spread over many posts, a write of a few dozen entries.
  */
 final class HomeTimelines {
 
     static final String HOMES = "homes";
     static final String TAILS = "homeTails";
+    static final String ARRIVALS = "homeArrivals";
     static final String AUTHORS = "authors";
     private static final Document NEWEST_FIRST = new Document("t", -1).append("p", -1);
     private static final Comparator<Document> NEWEST_FIRST_ENTRIES =
@@ -52,25 +60,39 @@ final class HomeTimelines {
     private final FollowGraph graph;
     private final String homes;
     private final String tails;
+    private final String arrivals;
     private final String authors;
+    private final ArrivalCounts counts;
+    private final int generation;
     /** The most entries a head holds: all of them for a small cap, an eighth of a larger one (at most 100). */
     private final int headCap;
-    /** How many of its oldest entries a full head hands to the tail at once. */
+    /** The room a head rewritten whole leaves for entries to come. */
     private final int spill;
-    /** The most entries a tail holds: with the head's, never more than the cap. */
+    /** How many arrivals a home collects before they are folded into its head (a small cap folds every one). */
+    private final int foldAt;
+    /** The most entries head and tail hold together: the cap, less the arrivals that may wait for the next fold. */
+    private final int kept;
+    /** The most entries a tail holds. */
     private final int tailCap;
 
-    HomeTimelines(MongoTemplate mongo, TimelineSettings settings, FollowGraph graph, int generation) {
+    HomeTimelines(
+            MongoTemplate mongo, TimelineSettings settings, FollowGraph graph, ArrivalCounts counts, int generation) {
         this.mongo = mongo;
         this.settings = settings;
         this.graph = graph;
+        this.counts = counts;
+        this.generation = generation;
         this.homes = collection(HOMES, generation);
         this.tails = collection(TAILS, generation);
+        this.arrivals = collection(ARRIVALS, generation);
         this.authors = collection(AUTHORS, generation);
         int cap = settings.homeCap();
-        this.headCap = cap < 32 ? cap : Math.min(100, cap / 8);
+        boolean small = cap < 32;
+        this.headCap = small ? cap : Math.min(100, cap / 8);
         this.spill = Math.max(1, headCap / 2);
-        this.tailCap = cap - headCap;
+        this.foldAt = small ? 1 : Math.max(2, spill / 3);
+        this.kept = cap - (foldAt - 1);
+        this.tailCap = kept - headCap;
     }
 
     /** Puts a post into its author's timeline (idempotent: a retry takes out a copy first). */
@@ -117,6 +139,8 @@ final class HomeTimelines {
     void forget(String userId) {
         mongo.remove(byId(userId), homes);
         mongo.remove(byId(userId), tails);
+        mongo.remove(query(where("o").is(userId)), arrivals);
+        counts.forget(generation, userId);
         mongo.remove(byId(userId), authors);
     }
 
@@ -127,38 +151,34 @@ final class HomeTimelines {
 
     /** The owner no longer follows the author: neither the author nor their entries stay in the home timeline. */
     void removeFollowing(String ownerId, String authorId) {
+        mongo.remove(query(where("o").is(ownerId).and("a").is(authorId)), arrivals);
         mongo.updateFirst(byId(ownerId), new Update().pull("entries", new Document("a", authorId)), tails);
         mongo.updateFirst(
                 byId(ownerId),
                 new Update()
                         .pull("following", authorId)
                         .pull("entries", new Document("a", authorId))
-                        .unset("n")
-                        .unset("top"),
+                        .unset("n"),
                 homes);
     }
 
     /**
      * Writes a post into the home timelines of those owners, skipping owners inactive at the post's time (they are
-     * marked stale) and owners whose horizon is above the post. Keeps each home at most {@code home-cap} long and
-     * moves the horizon above whatever falls out.
+     * marked stale) and owners whose horizon is above the post: an arrival each, and the owners' arrivals folded into
+     * their heads every {@link #foldAt}.
      */
     void push(List<String> owners, String authorId, TimelineKey post, boolean retry) {
         Query ofOwners = query(where("_id").in(owners));
-        ofOwners.fields()
-                .include("horizon", "activeUntil", "stale", "n", "top", "tn")
-                .slice("entries", -1);
+        ofOwners.fields().include("horizon", "activeUntil", "stale");
         Document entry = entry(post, authorId);
-        BulkOperations heads = mongo.bulkOps(BulkMode.UNORDERED, homes);
-        List<Document> overflowing = new ArrayList<>();
-        int writes = 0;
+        List<String> away = new ArrayList<>();
+        List<Document> arriving = new ArrayList<>();
         for (Document home : mongo.find(ofOwners, Document.class, homes)) {
             String ownerId = home.getString("_id");
             Date activeUntil = home.getDate("activeUntil");
             if (activeUntil != null && activeUntil.before(post.at())) {
                 if (!home.getBoolean("stale", false)) {
-                    heads.updateOne(byId(ownerId), new Update().set("stale", true));
-                    writes++;
+                    away.add(ownerId);
                 }
                 continue;
             }
@@ -166,128 +186,86 @@ final class HomeTimelines {
             if (!post.after(horizon)) {
                 continue;
             }
-            if (retry || !(home.get("n") instanceof Number n) || n.intValue() > headCap) {
-                // A retry may find the post in place; the count is unknown after entries were taken out; a head above
-                // the cap was written with a larger one. Each is read and written whole, once.
+            if (retry) {
+                // The post, or a fold of this owner's arrivals, may have been written already: written again whole.
                 rewrite(ownerId, entry, horizon);
-                continue;
-            }
-            int size = n.intValue();
-            List<Document> last = home.getList("entries", Document.class, List.of());
-            TimelineKey bottom = size == 0 || last.isEmpty() ? null : TimelineKey.of(last.get(0));
-            boolean full = size == headCap;
-            if (bottom != null && !post.after(bottom) && (full || home.get("tn") instanceof Number)) {
-                if (tailCap > 0) {
-                    // Older than the whole head, so its place is in the tail: rare (a post that arrived late).
-                    rewrite(ownerId, entry, horizon);
-                } else {
-                    // A full home timeline whose every entry is newer: the post stays below its horizon.
-                    heads.updateOne(byId(ownerId), new Update().set("horizon", post.document()));
-                    writes++;
-                }
-            } else if (full && tailCap > 0) {
-                overflowing.add(home);
             } else {
-                Document set = new Document("n", Math.min(size + 1, headCap));
-                if (full) {
-                    // No tail to take it: the bottom entry falls out, under the horizon.
-                    set.append("horizon", TimelineKey.max(horizon, bottom).document());
-                }
-                heads.updateOne(byId(ownerId), pushOnHead(home, entry, post, headCap, set));
-                writes++;
+                arriving.add(new Document("_id", ownerId + "/" + post.postId())
+                        .append("o", ownerId)
+                        .append("p", post.postId())
+                        .append("a", authorId)
+                        .append("t", post.at()));
             }
         }
-        writes += spill(overflowing, entry, post, heads);
+        if (!away.isEmpty()) {
+            mongo.updateMulti(query(where("_id").in(away)), new Update().set("stale", true), homes);
+        }
+        if (!arriving.isEmpty()) {
+            mongo.insert(arriving, arrivals);
+            fold(arriving.stream()
+                    .map(arrival -> arrival.getString("o"))
+                    .filter(ownerId -> counts.arrived(generation, ownerId) >= foldAt)
+                    .toList());
+        }
+    }
+
+    /**
+     * Moves what arrived for these owners into their heads: one read of the arrivals and one of the heads, one bulk
+     * write, one removal. A home whose arrivals do not fit in its head (it would outgrow {@link #headCap}, or an arrival
+     * is older than the head and belongs in the tail) is written again whole instead.
+     */
+    private void fold(List<String> owners) {
+        if (owners.isEmpty()) {
+            return;
+        }
+        owners.forEach(ownerId -> counts.folded(generation, ownerId));
+        Map<String, List<Document>> arrived = new HashMap<>();
+        List<Object> folded = new ArrayList<>();
+        for (Document arrival : mongo.find(query(where("o").in(owners)), Document.class, arrivals)) {
+            arrived.computeIfAbsent(arrival.getString("o"), ownerId -> new ArrayList<>())
+                    .add(entry(TimelineKey.of(arrival), arrival.getString("a")));
+            folded.add(arrival.get("_id"));
+        }
+        Query ofOwners = query(where("_id").in(arrived.keySet()));
+        ofOwners.fields().include("horizon", "n", "tn").slice("entries", -1);
+        BulkOperations heads = mongo.bulkOps(BulkMode.UNORDERED, homes);
+        int writes = 0;
+        for (Document home : mongo.find(ofOwners, Document.class, homes)) {
+            String ownerId = home.getString("_id");
+            TimelineKey horizon = TimelineKey.orNull(home.get("horizon"));
+            List<Document> entries = arrived.get(ownerId).stream()
+                    .filter(entry -> TimelineKey.of(entry).after(horizon))
+                    .sorted(NEWEST_FIRST_ENTRIES)
+                    .toList();
+            List<Document> last = home.getList("entries", Document.class, List.of());
+            boolean fits = home.get("n") instanceof Number n
+                    && n.intValue() + entries.size() <= headCap
+                    && (!(home.get("tn") instanceof Number)
+                            || (!last.isEmpty()
+                                    && entries.stream().allMatch(entry -> TimelineKey.of(entry)
+                                            .after(TimelineKey.of(last.get(0))))));
+            if (entries.isEmpty()) {
+                continue;
+            } else if (fits) {
+                heads.updateOne(
+                        byId(ownerId),
+                        new BasicUpdate(new Document(
+                                        "$push",
+                                        new Document(
+                                                "entries",
+                                                new Document("$each", entries).append("$sort", NEWEST_FIRST)))
+                                .append("$inc", new Document("n", entries.size()))));
+                writes++;
+            } else {
+                store(ownerId, entries(ownerId), horizon);
+            }
+        }
         if (writes > 0) {
             heads.execute();
         }
-    }
-
-    /**
-     * The post goes onto these full heads, and the oldest {@link #spill} entries of each (the post among them if it is
-     * that old) move to the top of its tail, written before the heads lose them. Where the tail then holds more than
-     * {@link #tailCap}, its bottom falls out and the horizon moves above it.
-     */
-    private int spill(List<Document> full, Document entry, TimelineKey post, BulkOperations heads) {
-        if (full.isEmpty()) {
-            return 0;
-        }
-        List<String> owners = full.stream().map(home -> home.getString("_id")).toList();
-        Query oldest = query(where("_id").in(owners));
-        oldest.fields().slice("entries", -spill);
-        Map<String, List<Document>> bottoms = new HashMap<>();
-        mongo.find(oldest, Document.class, homes)
-                .forEach(
-                        home -> bottoms.put(home.getString("_id"), home.getList("entries", Document.class, List.of())));
-        List<String> tailsFull = full.stream()
-                .filter(home -> tailEntries(home) + spill > tailCap)
-                .map(home -> home.getString("_id"))
-                .toList();
-        Map<String, TimelineKey> fallingOut = new HashMap<>();
-        if (!tailsFull.isEmpty()) {
-            Query cut = query(where("_id").in(tailsFull));
-            cut.fields().slice("entries", tailCap - spill, 1);
-            for (Document tail : mongo.find(cut, Document.class, tails)) {
-                List<Document> first = tail.getList("entries", Document.class, List.of());
-                if (!first.isEmpty()) {
-                    fallingOut.put(tail.getString("_id"), TimelineKey.of(first.get(0)));
-                }
-            }
-        }
-        BulkOperations tailWrites = mongo.bulkOps(BulkMode.UNORDERED, tails);
-        for (Document home : full) {
-            String ownerId = home.getString("_id");
-            List<Document> moving = new ArrayList<>(bottoms.getOrDefault(ownerId, List.of()));
-            moving.add(entry);
-            moving.sort(NEWEST_FIRST_ENTRIES);
-            moving.remove(0);
-            tailWrites.upsert(
-                    byId(ownerId),
-                    new BasicUpdate(new Document(
-                            "$push",
-                            new Document(
-                                    "entries",
-                                    new Document("$each", moving)
-                                            .append("$position", 0)
-                                            .append("$slice", tailCap)))));
-            Document set = new Document("n", headCap + 1 - moving.size())
-                    .append("tn", Math.min(tailCap, tailEntries(home) + moving.size()));
-            TimelineKey cut = fallingOut.get(ownerId);
-            if (cut != null) {
-                set.append(
-                        "horizon",
-                        TimelineKey.max(TimelineKey.orNull(home.get("horizon")), cut)
-                                .document());
-            }
-            heads.updateOne(byId(ownerId), pushOnHead(home, entry, post, headCap + 1 - moving.size(), set));
-        }
-        tailWrites.execute();
-        return full.size();
-    }
-
-    /**
-     * Pushes the entry into a head and cuts it to {@code keep} entries: on top when it is the newest (as a new post
-     * nearly always is), with no sort of the rest.
-     */
-    private static BasicUpdate pushOnHead(Document home, Document entry, TimelineKey post, int keep, Document set) {
-        TimelineKey top = TimelineKey.orNull(home.get("top"));
-        int size = ((Number) home.get("n")).intValue();
-        boolean newest = size == 0 || (top != null && post.after(top));
-        if (top != null || size == 0) {
-            set.append("top", TimelineKey.max(top, post).document());
-        }
-        Document push = new Document("$each", List.of(entry));
-        if (newest) {
-            push.append("$position", 0);
-        } else {
-            push.append("$sort", NEWEST_FIRST);
-        }
-        return new BasicUpdate(
-                new Document("$push", new Document("entries", push.append("$slice", keep))).append("$set", set));
-    }
-
-    private static int tailEntries(Document home) {
-        return home.get("tn") instanceof Number tn ? tn.intValue() : 0;
+        // Only now that the heads hold them. A failure before this leaves them in place too; the event is then
+        // delivered again as a retry, which writes these timelines whole, each entry once.
+        mongo.remove(query(where("_id").in(folded)), arrivals);
     }
 
     /** Writes the owner's home timeline again whole with the entry in it (at most once). */
@@ -298,7 +276,7 @@ final class HomeTimelines {
         store(ownerId, all, horizon);
     }
 
-    /** Every entry of the owner's home timeline: the head's, then the tail's. */
+    /** Every entry of the owner's home timeline: the head's, the tail's, then the arrivals. */
     private List<Document> entries(String ownerId) {
         List<Document> all = new ArrayList<>();
         for (String collection : List.of(homes, tails)) {
@@ -309,19 +287,22 @@ final class HomeTimelines {
                 all.addAll(part.getList("entries", Document.class, List.of()));
             }
         }
+        for (Document arrival : mongo.find(query(where("o").is(ownerId)), Document.class, arrivals)) {
+            all.add(entry(TimelineKey.of(arrival), arrival.getString("a")));
+        }
         return all;
     }
 
     /** Takes a post out of those owners' home timelines. */
     void remove(List<String> owners, String postId) {
+        List<String> arrivalIds =
+                owners.stream().map(ownerId -> ownerId + "/" + postId).toList();
+        mongo.remove(query(where("_id").in(arrivalIds)), arrivals);
         mongo.updateMulti(
                 query(where("_id").in(owners)), new Update().pull("entries", new Document("p", postId)), tails);
         mongo.updateMulti(
                 query(where("_id").in(owners)),
-                new Update()
-                        .pull("entries", new Document("p", postId))
-                        .unset("n")
-                        .unset("top"),
+                new Update().pull("entries", new Document("p", postId)).unset("n"),
                 homes);
     }
 
@@ -335,19 +316,29 @@ final class HomeTimelines {
         Query head = byId(ownerId);
         head.fields().include("horizon");
         Document home = mongo.findOne(head, Document.class, homes);
-        TimelineKey horizon = home == null ? null : TimelineKey.orNull(home.get("horizon"));
-        Map<String, Document> entries = new LinkedHashMap<>();
-        entries(ownerId).forEach(e -> entries.put(e.getString("p"), e));
+        TimelineKey before = home == null ? null : TimelineKey.orNull(home.get("horizon"));
+        TimelineKey horizon = before;
+        List<Document> brought = new ArrayList<>();
         for (int i = 0; i < recent.size(); i++) {
             TimelineKey key = TimelineKey.of(recent.get(i));
             if (i == perAuthor) {
                 // The author has older posts than those brought in: the home timeline is complete above this one.
                 horizon = TimelineKey.max(horizon, key);
             } else {
-                entries.put(key.postId(), entry(key, authorId));
+                brought.add(entry(key, authorId));
             }
         }
-        store(ownerId, new ArrayList<>(entries.values()), horizon);
+        Map<String, Document> entries = new LinkedHashMap<>();
+        entries(ownerId).forEach(e -> entries.put(e.getString("p"), e));
+        TimelineKey bound = horizon;
+        boolean changes = !Objects.equals(horizon, before)
+                || brought.stream()
+                        .anyMatch(e -> TimelineKey.of(e).after(bound) && !entries.containsKey(e.getString("p")));
+        if (changes) {
+            // (A follow applied again brings nothing new and leaves the timeline as it is.)
+            brought.forEach(e -> entries.put(e.getString("p"), e));
+            store(ownerId, new ArrayList<>(entries.values()), horizon);
+        }
     }
 
     /**
@@ -379,8 +370,9 @@ final class HomeTimelines {
     }
 
     /**
-     * Writes the entries above the horizon, newest first, cut to the cap with the horizon moved above the cut: the
-     * newest in the head, leaving it room for {@link #spill} more posts where the tail can take the rest.
+     * Writes the entries above the horizon, newest first, with the arrivals folded in: cut to what head and tail may
+     * hold with the horizon moved above the cut, the newest in the head and the rest in the tail, the head left room
+     * for {@link #spill} more wherever there is a tail.
      */
     private void store(String ownerId, List<Document> candidates, TimelineKey horizon) {
         Map<String, Document> unique = new HashMap<>();
@@ -390,10 +382,11 @@ final class HomeTimelines {
                 .filter(e -> TimelineKey.of(e).after(bound))
                 .sorted(NEWEST_FIRST_ENTRIES)
                 .toList());
-        int cap = settings.homeCap();
-        if (entries.size() > cap) {
-            horizon = TimelineKey.max(horizon, TimelineKey.of(entries.get(cap)));
-            entries = new ArrayList<>(entries.subList(0, cap));
+        // With a tail, the head is left room for spill more entries, so that the next folds fit in it.
+        int limit = tailCap == 0 ? kept : kept - spill;
+        if (entries.size() > limit) {
+            horizon = TimelineKey.max(horizon, TimelineKey.of(entries.get(limit)));
+            entries = new ArrayList<>(entries.subList(0, limit));
         }
         int inTail = Math.min(tailCap, Math.max(0, entries.size() - (headCap - spill)));
         List<Document> head = new ArrayList<>(entries.subList(0, entries.size() - inTail));
@@ -404,11 +397,6 @@ final class HomeTimelines {
             mongo.remove(byId(ownerId), tails);
         }
         Update update = new Update().set("entries", head).set("n", head.size());
-        if (head.isEmpty()) {
-            update.unset("top");
-        } else {
-            update.set("top", TimelineKey.of(head.get(0)).document());
-        }
         if (inTail > 0) {
             update.set("tn", inTail);
         } else {
@@ -420,6 +408,8 @@ final class HomeTimelines {
             update.unset("horizon");
         }
         mongo.upsert(byId(ownerId), update, homes);
+        mongo.remove(query(where("o").is(ownerId)), arrivals);
+        counts.folded(generation, ownerId);
     }
 
     private static Document entry(TimelineKey key, String authorId) {

@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The timelines view: each author's own posts, each user's home timeline, and the follow graph and activity they are
- * derived from. Every document is read and written by its {@code _id} only.
+ * derived from. Every document is read and written by its {@code _id}, but for arrivals, which go by their owner.
  *
  * <p>Collections of a generation:
  *
@@ -39,8 +39,9 @@ import org.springframework.stereotype.Component;
  *       {@code horizon} (the home timeline holds every fanned-out post newer than it, at most {@code home-cap};
  *       older pages are read from the followees' timelines), {@code following}, {@code activeUntil} and {@code
  *       stale} (a post was not fanned out to the user because they were inactive);
- *   <li>{@code homeTails}: one document per user whose home timeline outgrew the head: its older {@code entries}
- *       (see {@link HomeTimelines});
+ *   <li>{@code homeTails}: one document per user whose home timeline outgrew the head: its older {@code entries};
+ *   <li>{@code homeArrivals}: one document per entry fanned out since its owner's home was last folded (see {@link
+ *       HomeTimelines});
  *   <li>{@code authors}: one document per author with all their posts, newest first (the user timeline);
  *   <li>{@code followers}: one document per account with its followers and their count;
  *   <li>{@code merged}: the accounts above {@code fan-out-threshold}, whose posts are merged in at read time;
@@ -74,6 +75,7 @@ class TimelineProjection implements Projection {
 
     private final MongoTemplate mongo;
     private final TimelineSettings settings;
+    private final ArrivalCounts arrivals = new ArrivalCounts();
 
     TimelineProjection(@Qualifier("timelinesMongo") MongoTemplate mongo, TimelineSettings settings) {
         this.mongo = mongo;
@@ -95,6 +97,7 @@ class TimelineProjection implements Projection {
         return List.of(
                 HomeTimelines.HOMES,
                 HomeTimelines.TAILS,
+                HomeTimelines.ARRIVALS,
                 HomeTimelines.AUTHORS,
                 FollowGraph.FOLLOWERS,
                 FollowGraph.MERGED,
@@ -117,12 +120,14 @@ class TimelineProjection implements Projection {
             mongo.indexOps(collection(BLOCKS, generation)).createIndex(new Index().on(field, Direction.ASC));
         }
         mongo.indexOps(collection(POSTS, generation)).createIndex(new Index().on("authorId", Direction.ASC));
+        // A home's arrivals are read, folded and taken out by their owner.
+        mongo.indexOps(collection(HomeTimelines.ARRIVALS, generation)).createIndex(new Index().on("o", Direction.ASC));
     }
 
     @Override
     public boolean apply(EventEnvelope event, int generation) {
         Record payload = event.payload();
-        Fanning fanning = new Fanning(mongo, settings, generation);
+        Fanning fanning = new Fanning(mongo, settings, arrivals, generation);
         Forgotten forgotten = new Forgotten(mongo, generation);
         if (payload instanceof UserDeleted deleted) {
             forget(deleted.userId(), fanning, forgotten, generation);

@@ -34,10 +34,11 @@ import org.springframework.stereotype.Component;
  * Reads of the {@code timelines} view. Each returns up to {@code limit + 1} entries, newest first, the extra one only
  * telling whether another page exists.
  *
- * <p>A home page is assembled from at most five reads, whatever its size: the user's {@code homes} document (the
+ * <p>A home page is assembled from at most six reads, whatever its size: the user's {@code homes} document (the
  * newest entries fanned out on write, its horizon, the accounts followed and until when the user counts as active;
  * for a first page only its newest entries, read again whole in the rare case that merged or hidden authors leave too
- * few), the user's {@code homeTails} document when the page reaches past those (the older entries), the {@code
+ * few), the user's {@code homeTails} document when the page reaches past those (the older entries), the user's {@code
+ * homeArrivals} (entries fanned out since the home was last folded; few, read whole), the {@code
  * merged} accounts (those above the fan-out threshold; read once a second, not per page), and the {@code authors}
  * documents of the followed accounts whose posts are not in the entries: merged accounts always; every followed
  * account for the part of the timeline below the horizon (older than the entries kept) or after the user became
@@ -118,6 +119,17 @@ class TimelineEntries {
                 fannedOut(tail, cursor, wanted, merged, excludedAuthors, found);
             }
         }
+        // Fanned out since the home was last folded: a few entries, any of which may be the newest, so all are taken.
+        readModels
+                .collection(View.TIMELINES, "homeArrivals")
+                .find(Filters.eq("o", ownerId))
+                .forEach(arrival -> {
+                    Key key = Key.of(arrival);
+                    String author = arrival.getString("a");
+                    if (key.before(cursor) && !merged.contains(author) && !excludedAuthors.contains(author)) {
+                        found.putIfAbsent(key.postId(), key.entry());
+                    }
+                });
         // After the owner became inactive nothing was fanned out to them: read what they follow instead.
         boolean inactiveRange = activeUntil != null
                 && activeUntil.isBefore(Instant.now())

@@ -102,7 +102,7 @@ class TimelineIT {
     }
 
     @Test
-    void pagesRunFromTheHeadThroughTheTailAndBelowTheHorizonWithoutGapsOrDuplicates() throws Exception {
+    void pagesRunThroughArrivalsHeadAndTailAndBelowTheHorizonWithoutGapsOrDuplicates() throws Exception {
         String owner = newId();
         String alice = author("alice");
         String carol = author("carol");
@@ -110,10 +110,14 @@ class TimelineIT {
         List<Post> carolPosts = posts(carol, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19);
         authorTimeline(alice, alicePosts);
         authorTimeline(carol, carolPosts);
-        // The newest four in the head, the next six in the tail, the rest below the horizon.
+        // The two newest and one late post waiting as arrivals, the next newest in the head, then the tail, the rest
+        // below the horizon.
         List<Post> all = newestFirst(alicePosts, carolPosts);
-        home(owner, all.subList(0, 4), all.get(10), null, List.of(alice, carol));
-        tail(owner, all.subList(4, 10));
+        List<Post> head = new ArrayList<>(all.subList(2, 6));
+        Post late = head.remove(1);
+        home(owner, head, all.get(12), null, List.of(alice, carol));
+        tail(owner, all.subList(6, 12));
+        arrivals(owner, List.of(all.get(1), late, all.get(0)));
 
         List<String> seen = new ArrayList<>();
         String cursor = null;
@@ -187,10 +191,10 @@ class TimelineIT {
         int small = findsDuring(() -> ok("/api/timeline?limit=2", owner));
         int large = findsDuring(() -> ok("/api/timeline?limit=12", owner));
 
-        // the caller's blocks, the home, the merged accounts, their timelines; then the posts, their authors, the
-        // caller's likes
-        assertThat(small).isEqualTo(7);
-        assertThat(large).isEqualTo(7);
+        // the caller's blocks, the home, its arrivals, the merged accounts, their timelines; then the posts, their
+        // authors, the caller's likes
+        assertThat(small).isEqualTo(8);
+        assertThat(large).isEqualTo(8);
         assertThat(ids(ok("/api/timeline?limit=12", owner)))
                 .containsExactlyElementsOf(newestFirst(fannedOut, starPosts).stream()
                         .limit(12)
@@ -311,6 +315,18 @@ class TimelineIT {
                                         .toList()));
         timelines("homes")
                 .updateOne(Filters.eq("_id", owner), new Document("$set", new Document("tn", entries.size())));
+    }
+
+    /** Entries fanned out since the home was last folded, one {@code homeArrivals} document each. */
+    private static void arrivals(String owner, List<Post> entries) {
+        timelines("homeArrivals")
+                .insertMany(entries.stream()
+                        .map(post -> new Document("_id", owner + "/" + post.id())
+                                .append("o", owner)
+                                .append("p", post.id())
+                                .append("a", post.authorId())
+                                .append("t", Date.from(post.at())))
+                        .toList());
     }
 
     private static Document key(Post post) {
