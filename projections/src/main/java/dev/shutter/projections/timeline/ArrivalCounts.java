@@ -4,26 +4,28 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * How many entries have arrived for each home timeline since its last fold, per generation. Kept in memory only: a
- * home this process has not folded yet is folded at its first arrival, so whatever an earlier process left waiting is
- * counted from then on.
+ * How many entries wait in the arrivals of each home timeline, per generation. Kept in memory only: it decides when a
+ * home is folded, never what it holds. A home this process has not counted yet is counted from the store at its first
+ * arrival.
  */
 final class ArrivalCounts {
 
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
 
-    /**
-     * Counts one more arrival for the owner and answers how many are waiting now, or {@link Integer#MAX_VALUE} when
-     * this process has not folded the home yet.
-     */
+    /** Counts one more arrival for the owner and answers how many wait now, or -1 when the owner is not counted yet. */
     int arrived(int generation, String ownerId) {
         Integer waiting = counts.computeIfPresent(key(generation, ownerId), (key, count) -> count + 1);
-        return waiting == null ? Integer.MAX_VALUE : waiting;
+        return waiting == null ? -1 : waiting;
     }
 
-    /** The owner's arrivals were folded: none is waiting. */
+    /** So many arrivals wait for the owner, as the store has them. */
+    void waiting(int generation, String ownerId, int count) {
+        counts.put(key(generation, ownerId), count);
+    }
+
+    /** The owner's arrivals were folded: none waits. */
     void folded(int generation, String ownerId) {
-        counts.put(key(generation, ownerId), 0);
+        waiting(generation, ownerId, 0);
     }
 
     /** The owner is gone. */

@@ -41,7 +41,7 @@ import org.springframework.data.mongodb.core.query.Update;
  *       the head is at least their number (taking entries out leaves it as it is).
  * </ul>
  *
- * <p>Every {@link #foldAt} arrivals a home's arrivals are folded into its head in one write; when they do not fit
+ * <p>Every {@link #foldAt} or so arrivals a home's arrivals are folded into its head in one write; when they do not fit
  * there, the timeline is written again whole, the head leaving room for {@link #spill} more. So a post costs each
  * follower one insert and, spread over many posts, a write of a few dozen entries.
  */
@@ -68,7 +68,7 @@ final class HomeTimelines {
     private final int headCap;
     /** The room a head rewritten whole leaves for entries to come. */
     private final int spill;
-    /** How many arrivals a home collects before they are folded into its head (a small cap folds every one). */
+    /** How many arrivals a home collects, at least, before they are folded into its head (a small cap folds each). */
     private final int foldAt;
     /** The most entries head and tail hold together: the cap, less the arrivals that may wait for the next fold. */
     private final int kept;
@@ -91,7 +91,7 @@ final class HomeTimelines {
         this.headCap = small ? cap : Math.min(100, cap / 8);
         this.spill = Math.max(1, headCap / 2);
         this.foldAt = small ? 1 : Math.max(2, spill / 3);
-        this.kept = cap - (foldAt - 1);
+        this.kept = cap - 2 * (foldAt - 1);
         this.tailCap = kept - headCap;
     }
 
@@ -202,11 +202,37 @@ final class HomeTimelines {
         }
         if (!arriving.isEmpty()) {
             mongo.insert(arriving, arrivals);
-            fold(arriving.stream()
-                    .map(arrival -> arrival.getString("o"))
-                    .filter(ownerId -> counts.arrived(generation, ownerId) >= foldAt)
-                    .toList());
+            fold(due(arriving.stream().map(arrival -> arrival.getString("o")).toList()));
         }
+    }
+
+    /**
+     * Those of the owners, who each just received an arrival, whose arrivals are to be folded now. Each home folds at
+     * its own count, between {@link #foldAt} and twice that, so that the followers of one account, who receive the
+     * same posts, do not all fold (or get written whole) at the same post.
+     */
+    private List<String> due(List<String> owners) {
+        Map<String, Integer> waiting = new HashMap<>();
+        List<String> uncounted = new ArrayList<>();
+        for (String ownerId : owners) {
+            int count = counts.arrived(generation, ownerId);
+            if (count < 0) {
+                uncounted.add(ownerId);
+            } else {
+                waiting.put(ownerId, count);
+            }
+        }
+        if (!uncounted.isEmpty()) {
+            Query ofOwners = query(where("o").in(uncounted));
+            ofOwners.fields().include("o");
+            uncounted.forEach(ownerId -> waiting.put(ownerId, 0));
+            mongo.find(ofOwners, Document.class, arrivals)
+                    .forEach(arrival -> waiting.merge(arrival.getString("o"), 1, Integer::sum));
+            uncounted.forEach(ownerId -> counts.waiting(generation, ownerId, waiting.get(ownerId)));
+        }
+        return owners.stream()
+                .filter(ownerId -> waiting.get(ownerId) >= foldAt + Math.floorMod(ownerId.hashCode(), foldAt))
+                .toList();
     }
 
     /**
