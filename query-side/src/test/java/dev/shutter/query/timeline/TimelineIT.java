@@ -88,17 +88,8 @@ class TimelineIT {
         List<Post> all = newestFirst(alicePosts, carolPosts);
         home(owner, all.subList(0, 4), all.get(4), null, List.of(alice, carol));
 
-        List<String> seen = new ArrayList<>();
-        String cursor = null;
-        do {
-            JsonNode page = ok("/api/timeline?limit=3" + (cursor == null ? "" : "&cursor=" + cursor), owner);
-            seen.addAll(ids(page));
-            cursor = page.get("nextCursor").isNull()
-                    ? null
-                    : page.get("nextCursor").asText();
-        } while (cursor != null);
-
-        assertThat(seen).containsExactlyElementsOf(all.stream().map(Post::id).toList());
+        assertThat(everyPageOf(owner))
+                .containsExactlyElementsOf(all.stream().map(Post::id).toList());
     }
 
     @Test
@@ -119,17 +110,8 @@ class TimelineIT {
         tail(owner, all.subList(6, 12));
         arrivals(owner, List.of(all.get(1), late, all.get(0)));
 
-        List<String> seen = new ArrayList<>();
-        String cursor = null;
-        do {
-            JsonNode page = ok("/api/timeline?limit=3" + (cursor == null ? "" : "&cursor=" + cursor), owner);
-            seen.addAll(ids(page));
-            cursor = page.get("nextCursor").isNull()
-                    ? null
-                    : page.get("nextCursor").asText();
-        } while (cursor != null);
-
-        assertThat(seen).containsExactlyElementsOf(all.stream().map(Post::id).toList());
+        assertThat(everyPageOf(owner))
+                .containsExactlyElementsOf(all.stream().map(Post::id).toList());
     }
 
     @Test
@@ -265,6 +247,20 @@ class TimelineIT {
             posts.add(post);
         }
         return posts;
+    }
+
+    /** The post ids of the owner's home timeline, read in pages of 3 by following each page's cursor. */
+    private List<String> everyPageOf(String owner) throws Exception {
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = ok("/api/timeline?limit=3" + (cursor == null ? "" : "&cursor=" + cursor), owner);
+            seen.addAll(ids(page));
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asText();
+        } while (cursor != null);
+        return seen;
     }
 
     private static void authorTimeline(String authorId, List<Post> posts) {
