@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +40,16 @@ final class EqualityIndex extends Index<Integer> {
     @Override
     public boolean canHandle(Document query) {
         Object value = query.get(field);
+        if (value instanceof Document condition) {
+            return condition.size() == 1
+                    && condition.get("$in") instanceof Collection<?> values
+                    && values.stream().allMatch(EqualityIndex::plain);
+        }
+        return plain(value);
+    }
+
+    /** A value an equality on this index is answered for: not null, a document, an array or a pattern. */
+    private static boolean plain(Object value) {
         return value != null
                 && !(value instanceof Document)
                 && !(value instanceof List)
@@ -48,17 +59,21 @@ final class EqualityIndex extends Index<Integer> {
 
     @Override
     public synchronized Iterable<Integer> getPositions(Document query) {
-        // The query's value laid out as a document, so that it is normalized the way documents' values are.
-        Document queried = new Document();
-        Document parent = queried;
-        String[] path = field.split("\\.");
-        for (int i = 0; i < path.length - 1; i++) {
-            parent = (Document) parent.computeIfAbsent(path[i], step -> new Document());
-        }
-        parent.put(path[path.length - 1], query.get(field));
-        List<Integer> found = new ArrayList<>();
-        for (Object key : values(queried)) {
-            found.addAll(positions.getOrDefault(key, Map.of()).values());
+        Object condition = query.get(field);
+        Collection<?> wanted = condition instanceof Document in ? (Collection<?>) in.get("$in") : List.of(condition);
+        Set<Integer> found = new HashSet<>();
+        for (Object value : wanted) {
+            // The value laid out as a document, so that it is normalized the way documents' values are.
+            Document queried = new Document();
+            Document parent = queried;
+            String[] path = field.split("\\.");
+            for (int i = 0; i < path.length - 1; i++) {
+                parent = (Document) parent.computeIfAbsent(path[i], step -> new Document());
+            }
+            parent.put(path[path.length - 1], value);
+            for (Object key : values(queried)) {
+                found.addAll(positions.getOrDefault(key, Map.of()).values());
+            }
         }
         return inCollectionOrder(found);
     }

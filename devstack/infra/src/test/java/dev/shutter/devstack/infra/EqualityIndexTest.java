@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.bson.Document;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +30,13 @@ class EqualityIndexTest {
         assertThat(index.getPositions(new Document("followeeId", "u3"))).isEmpty();
 
         assertThat(index.canHandle(new Document("active", true))).isFalse();
-        assertThat(index.canHandle(
-                        new Document("followeeId", new Document("$in", List.of("u1"))).append("active", true)))
+        Document followersOfEither =
+                new Document("followeeId", new Document("$in", List.of("u2", "u1"))).append("active", true);
+        assertThat(index.canHandle(followersOfEither)).isTrue();
+        assertThat(index.getPositions(followersOfEither)).containsExactly(0, 1, 2);
+        assertThat(index.canHandle(new Document("followeeId", new Document("$in", Arrays.asList("u1", null)))))
+                .isFalse();
+        assertThat(index.canHandle(new Document("followeeId", new Document("$in", List.of("u1")).append("$ne", "u2"))))
                 .isFalse();
         assertThat(index.canHandle(new Document("followeeId", null).append("active", true)))
                 .isFalse();

@@ -52,7 +52,11 @@ class IndexedMemoryBackendTest {
             Document.parse("{tags: null}"),
             Document.parse("{'origin.app': 'ios'}"),
             Document.parse("{followeeId: {$in: ['u1', 'u2']}, active: true}"),
-            Filters.and(Filters.eq("active", true), Filters.lt("seq", 4)));
+            Filters.and(Filters.eq("active", true), Filters.lt("seq", 4)),
+            Document.parse("{followerId: {$in: ['u9', 'u7', 'u0']}}"),
+            Document.parse("{tags: {$in: ['a', 'b']}}"),
+            Document.parse("{followerId: {$in: []}}"),
+            Document.parse("{followerId: {$in: ['u9', null]}}"));
 
     @Test
     void findsWhatTheLibrarysOwnStoreFinds() {
