@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -39,13 +40,17 @@ final class EqualityIndex extends Index<Integer> {
 
     @Override
     public boolean canHandle(Document query) {
-        Object value = query.get(field);
-        if (value instanceof Document condition) {
-            return condition.size() == 1
-                    && condition.get("$in") instanceof Collection<?> values
-                    && values.stream().allMatch(EqualityIndex::plain);
+        return equalityOrIn(query.get(field), EqualityIndex::plain);
+    }
+
+    /** Whether the condition is a value, or an {@code $in} and nothing else, of values that are all accepted. */
+    static boolean equalityOrIn(Object condition, Predicate<Object> accepted) {
+        if (condition instanceof Document expression) {
+            return expression.size() == 1
+                    && expression.get("$in") instanceof Collection<?> values
+                    && values.stream().allMatch(accepted);
         }
-        return plain(value);
+        return accepted.test(condition);
     }
 
     /** A value an equality on this index is answered for: not null, a document, an array or a pattern. */

@@ -15,7 +15,6 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -136,12 +135,7 @@ final class IndexedMemoryBackend extends MemoryBackend {
          * id, or an {@code $in} of ids, that are strings or ObjectIds (compared by value alike both ways).
          */
         private static boolean foundExactly(Object condition) {
-            if (condition instanceof Document expression) {
-                return expression.size() == 1
-                        && expression.get("$in") instanceof Collection<?> ids
-                        && ids.stream().allMatch(IndexedCollection::plainId);
-            }
-            return plainId(condition);
+            return EqualityIndex.equalityOrIn(condition, IndexedCollection::plainId);
         }
 
         private static boolean plainId(Object id) {
