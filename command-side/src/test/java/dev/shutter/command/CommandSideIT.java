@@ -1,10 +1,19 @@
 package dev.shutter.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.shutter.devstack.infra.JwtKeys;
 import dev.shutter.devstack.infra.TestInfrastructure;
 import dev.shutter.events.AmqpTopology;
@@ -49,6 +58,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.test.context.TestPropertySource;
 
 @TestPropertySource(properties = "shutter.admin.password=admin secret 1")
@@ -56,6 +66,9 @@ class CommandSideIT extends CommandSideIntegrationTest {
 
     @Autowired
     JwtDecoder jwtDecoder;
+
+    @Autowired
+    RSAKey signingKey;
 
     @Autowired
     List<ApplicationRunner> startUpTasks;
@@ -284,6 +297,43 @@ class CommandSideIT extends CommandSideIntegrationTest {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(response.getBody().get("code").asText()).isEqualTo("UNAUTHORIZED");
+    }
+
+    @Test
+    void acceptsOnlyRs256TokensOfAPublishedKey() throws Exception {
+        String name = uniqueName("kit");
+        String id = register(name);
+        JWTClaimsSet claims = SignedJWT.parse(tokenOf(name, name)).getJWTClaimsSet();
+        RSASSASigner ours = new RSASSASigner(signingKey);
+        String kid = signingKey.getKeyID();
+
+        assertThat(jwtDecoder
+                        .decode(signed(new JWSHeader.Builder(JWSAlgorithm.RS256).build(), claims, ours))
+                        .getSubject())
+                .as("no kid: checked against every published key")
+                .isEqualTo(id);
+        assertThatThrownBy(() -> jwtDecoder.decode(signed(
+                        new JWSHeader.Builder(JWSAlgorithm.RS256)
+                                .keyID("unknown")
+                                .build(),
+                        claims,
+                        ours)))
+                .isInstanceOf(JwtException.class);
+        assertThatThrownBy(() -> jwtDecoder.decode(signed(
+                        new JWSHeader.Builder(JWSAlgorithm.RS512).keyID(kid).build(), claims, ours)))
+                .isInstanceOf(JwtException.class);
+        // The published modulus as an HMAC secret: the algorithm confusion a key selector must not fall for.
+        MACSigner publicBytes =
+                new MACSigner(signingKey.toPublicJWK().getModulus().decode());
+        assertThatThrownBy(() -> jwtDecoder.decode(signed(
+                        new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(kid).build(), claims, publicBytes)))
+                .isInstanceOf(JwtException.class);
+    }
+
+    private static String signed(JWSHeader header, JWTClaimsSet claims, JWSSigner signer) throws Exception {
+        SignedJWT token = new SignedJWT(header, claims);
+        token.sign(signer);
+        return token.serialize();
     }
 
     @Test

@@ -7,7 +7,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.io.IOException;
@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -81,10 +82,10 @@ class JwtConfiguration {
      */
     @Bean
     JwtDecoder jwtDecoder(
-            PublicKeys publicKeys, JwtProperties properties, List<OAuth2TokenValidator<Jwt>> ownValidators) {
+            PublicKeys publicKeys, JwtProperties properties, List<OAuth2TokenValidator<Jwt>> ownValidators)
+            throws JOSEException {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(
-                new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(publicKeys.set())));
+        processor.setJWSKeySelector(convertedOnce(publicKeys.set()));
         // Spring Security checks the claims (expiry, issuer) itself.
         processor.setJWTClaimsSetVerifier((claims, context) -> {});
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
@@ -93,6 +94,28 @@ class JwtConfiguration {
         validators.addAll(ownValidators);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return decoder;
+    }
+
+    /**
+     * Selects the key a token names ({@code kid}; every key when it names none) among the public keys converted to
+     * Java keys once: Nimbus' own selector converts the matching JWK again for every token. RS256 only.
+     */
+    private static JWSKeySelector<SecurityContext> convertedOnce(JWKSet publicKeys) throws JOSEException {
+        Map<String, RSAPublicKey> byId = new LinkedHashMap<>();
+        for (JWK key : publicKeys.getKeys()) {
+            byId.put(key.getKeyID(), key.toRSAKey().toRSAPublicKey());
+        }
+        List<RSAPublicKey> all = List.copyOf(byId.values());
+        return (header, context) -> {
+            if (!JWSAlgorithm.RS256.equals(header.getAlgorithm())) {
+                return List.of();
+            }
+            if (header.getKeyID() == null) {
+                return all;
+            }
+            RSAPublicKey key = byId.get(header.getKeyID());
+            return key == null ? List.of() : List.of(key);
+        };
     }
 
     private static RSAKey identified(RSAKey key) {
