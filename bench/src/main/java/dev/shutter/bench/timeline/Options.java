@@ -10,6 +10,7 @@ record Options(
         String baseUrl,
         String mongoUri,
         String devstackJar,
+        List<String> devstackJavaOptions,
         int port,
         String results,
         int reedUsers,
@@ -47,6 +48,7 @@ record Options(
                 flags.get("base-url"),
                 flags.get("mongo-uri"),
                 flags.getOrDefault("devstack-jar", "devstack/target/shutter-devstack.jar"),
+                words(flags.getOrDefault("devstack-java-options", "")),
                 number(flags, "port", 0),
                 flags.getOrDefault("results", "bench/RESULTS.md"),
                 number(flags, "reed-users", full ? 962 : 200),
@@ -73,6 +75,12 @@ record Options(
                 .map(String::trim)
                 .map(Integer::valueOf)
                 .toList();
+    }
+
+    private static List<String> words(String spaceSeparated) {
+        return spaceSeparated.isBlank()
+                ? List.of()
+                : List.of(spaceSeparated.trim().split("\\s+"));
     }
 
     private static int number(Map<String, String> flags, String name, int fallback) {

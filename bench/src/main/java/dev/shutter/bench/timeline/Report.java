@@ -104,6 +104,11 @@ final class Report {
         md.append("\nanswered/s: answers of the measured period divided by the time from its first scheduled request"
                 + " to its last answer, so an offered rate the system cannot keep up with shows as fewer answers per"
                 + " second.\n");
+        md.append("\nThe load generator's own garbage collections paused it for ");
+        md.append(phases.stream()
+                .map(phase -> String.format(Locale.ROOT, "%d ms at %d/s", phase.generatorPauseMillis, phase.rate))
+                .collect(java.util.stream.Collectors.joining(", ")));
+        md.append(" (warm-up and measured period); a request it sends late counts as late here.\n");
 
         md.append("\n### Publish to presence in the last follower's home timeline\n\n");
         md.append(
@@ -223,6 +228,7 @@ final class Report {
         final Latencies userTimeline = new Latencies();
         final Latencies publish = new Latencies();
         double answeringSeconds;
+        long generatorPauseMillis;
 
         Phase(int rate) {
             this.rate = rate;

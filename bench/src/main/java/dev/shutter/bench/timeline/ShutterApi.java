@@ -113,8 +113,9 @@ final class ShutterApi {
                 .build();
     }
 
-    CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    /** Sends the request and reads its answer whole, keeping only the status (the workload checks nothing else). */
+    CompletableFuture<HttpResponse<Void>> sendAsync(HttpRequest request) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
     }
 
     /** The ids of the first page of the caller's home timeline. */
