@@ -100,14 +100,15 @@ class TimelineEntries {
         Set<String> merged = following.isEmpty() ? Set.of() : mergedAmong(following);
 
         // Every source below yields posts of followed accounts; each is complete for its own range of the sort key.
+        FannedOutEntries fannedOut = new FannedOutEntries(cursor, merged, excludedAuthors);
         Map<String, TimelineEntry> found = new LinkedHashMap<>();
-        fannedOut(home, cursor, wanted, merged, excludedAuthors, found);
+        fannedOut.addTo(found, home, wanted);
         if (found.size() < wanted
                 && slice != null
                 && home.getList("entries", Document.class, List.of()).size() == slice) {
             home = readHome(homes, ownerId, null);
             found.clear();
-            fannedOut(home == null ? new Document() : home, cursor, wanted, merged, excludedAuthors, found);
+            fannedOut.addTo(found, home == null ? new Document() : home, wanted);
         }
         if (found.size() < wanted && home != null && home.get("tn") instanceof Number) {
             // Past the head: the older entries are in the tail.
@@ -116,7 +117,7 @@ class TimelineEntries {
                     .find(Filters.eq("_id", ownerId))
                     .first();
             if (tail != null) {
-                fannedOut(tail, cursor, wanted, merged, excludedAuthors, found);
+                fannedOut.addTo(found, tail, wanted);
             }
         }
         // Fanned out since the home was last folded: a few entries, any of which may be the newest, so all are taken.
@@ -124,10 +125,9 @@ class TimelineEntries {
                 .collection(View.TIMELINES, "homeArrivals")
                 .find(Filters.eq("o", ownerId))
                 .forEach(arrival -> {
-                    Key key = Key.of(arrival);
-                    String author = arrival.getString("a");
-                    if (key.before(cursor) && !merged.contains(author) && !excludedAuthors.contains(author)) {
-                        found.putIfAbsent(key.postId(), key.entry());
+                    if (fannedOut.shows(arrival)) {
+                        found.putIfAbsent(
+                                arrival.getString("p"), Key.of(arrival).entry());
                     }
                 });
         // After the owner became inactive nothing was fanned out to them: read what they follow instead.
@@ -182,24 +182,25 @@ class TimelineEntries {
     }
 
     /**
-     * Adds the document's entries after the cursor to those found, until there are {@code wanted}, merged and excluded
-     * authors left out.
+     * Which entries fanned out on write (head, tail, arrivals) a page shows: those after the cursor, of authors neither
+     * merged at read time nor excluded.
      */
-    private static void fannedOut(
-            Document home,
-            Key cursor,
-            int wanted,
-            Set<String> merged,
-            Collection<String> excludedAuthors,
-            Map<String, TimelineEntry> found) {
-        for (Document entry : home.getList("entries", Document.class, List.of())) {
-            if (found.size() == wanted) {
-                break;
-            }
-            Key key = Key.of(entry);
+    private record FannedOutEntries(Key cursor, Set<String> merged, Collection<String> excludedAuthors) {
+
+        boolean shows(Document entry) {
             String author = entry.getString("a");
-            if (key.before(cursor) && !merged.contains(author) && !excludedAuthors.contains(author)) {
-                found.put(key.postId(), key.entry());
+            return Key.of(entry).before(cursor) && !merged.contains(author) && !excludedAuthors.contains(author);
+        }
+
+        /** Adds the entries of a head or tail document this page shows, until there are {@code wanted}. */
+        void addTo(Map<String, TimelineEntry> found, Document entries, int wanted) {
+            for (Document entry : entries.getList("entries", Document.class, List.of())) {
+                if (found.size() == wanted) {
+                    break;
+                }
+                if (shows(entry)) {
+                    found.put(entry.getString("p"), Key.of(entry).entry());
+                }
             }
         }
     }
