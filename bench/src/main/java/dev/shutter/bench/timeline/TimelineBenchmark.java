@@ -27,7 +27,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>{@code --quick} (default) or {@code --full}; {@code --base-url=URL} drives a running Shutter instead of starting
  * devstack (then {@code SHUTTER_ADMIN_PASSWORD} must be its admin password and {@code --mongo-uri=URI} enables the
- * reference points); {@code --rate=}, {@code --duration=} (seconds) and {@code --results=} override the mode.
+ * reference points); {@code --rate=}, {@code --duration=} (seconds) and {@code --results=} override the mode;
+ * {@code --devstack-java-options="..."} adds options to the JVM of the devstack it starts (a flight recording, another
+ * collector).
  */
 public final class TimelineBenchmark {
 
@@ -47,7 +49,11 @@ public final class TimelineBenchmark {
             - devstack's JVM (all five services) runs with `-Xmx6g -XX:ReservedCodeCacheSize=512m \
             -XX:-UseCodeCacheFlushing`: with the default code cache sweeper the JIT compilers kept recompiling \
             flushed code through every phase. Its heap is sampled by one `jstat -gc <pid> 1000` for the whole run.
-            - The load generator runs on the same two cores, in the JVM of `mvn exec:java`.
+            - The load generator runs on the same two cores, in the JVM of `mvn exec:java`; it reads every answer \
+            whole and keeps only its status. devstack runs at a lower CPU priority (`nice -n 10`), as if the \
+            generator had a machine of its own: at the same priority devstack's few hundred threads starved the \
+            generator, and the requests it sent late counted as Shutter's latency. RabbitMQ and PostgreSQL keep \
+            their normal priority.
             - The machine is shared: the load average at the start of the run is printed above.
             """;
 
