@@ -54,8 +54,8 @@ final class DevstackProcess implements AutoCloseable {
         Path copy = Files.copy(jar, data.resolve("shutter-devstack.jar"));
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/nice"))) {
-            // The load generator shares the two cores with devstack: at a lower priority devstack cannot starve it, as
-            // it could not on a machine of its own, so a late request is Shutter's delay, not the generator's.
+            // The load generator shares the two cores with devstack: at a lower priority devstack cannot crowd it out,
+            // as it could not on a machine of its own, so a late request is Shutter's delay, not the generator's.
             command.addAll(List.of("/usr/bin/nice", "-n", "10"));
         }
         command.addAll(List.of(

@@ -51,9 +51,9 @@ public final class TimelineBenchmark {
             flushed code through every phase. Its heap is sampled by one `jstat -gc <pid> 1000` for the whole run.
             - The load generator runs on the same two cores, in the JVM of `mvn exec:java`; it reads every answer \
             whole and keeps only its status. devstack runs at a lower CPU priority (`nice -n 10`), as if the \
-            generator had a machine of its own: at the same priority devstack's few hundred threads starved the \
-            generator, and the requests it sent late counted as Shutter's latency. RabbitMQ and PostgreSQL keep \
-            their normal priority.
+            generator had a machine of its own: at the same priority, once devstack fell behind, the generator \
+            shared the cores with devstack's few hundred busy threads, its own collections took seconds, and the \
+            requests it sent late counted as Shutter's latency. RabbitMQ and PostgreSQL keep their normal priority.
             - The machine is shared: the load average at the start of the run is printed above.
             """;
 
@@ -302,8 +302,8 @@ public final class TimelineBenchmark {
         java.util.concurrent.atomic.AtomicLong lastAnswer = new java.util.concurrent.atomic.AtomicLong();
         long start = System.nanoTime() + 200_000_000L;
         long pausedBefore = collectionMillis();
-        // Only a count of the requests in flight, not their futures: answers held until the end of a phase made the
-        // load generator's own garbage collections copy them, and its pauses counted as Shutter's latency.
+        // Only a count of the requests in flight, not their futures: answers held until the end of a phase gave the
+        // load generator's own collector more to copy, and the generator's pauses count as Shutter's latency.
         AtomicInteger inFlight = new AtomicInteger();
         for (long i = 0; i < total; i++) {
             long scheduled = start + i * period;
