@@ -190,7 +190,7 @@ final class HomeTimelines {
                 // The post, or a fold of this owner's arrivals, may have been written already: written again whole.
                 rewrite(ownerId, entry, horizon);
             } else {
-                arriving.add(new Document("_id", ownerId + "/" + post.postId())
+                arriving.add(new Document("_id", arrivalId(ownerId, post.postId()))
                         .append("o", ownerId)
                         .append("p", post.postId())
                         .append("a", authorId)
@@ -249,7 +249,7 @@ final class HomeTimelines {
         List<Object> folded = new ArrayList<>();
         for (Document arrival : mongo.find(query(where("o").in(owners)), Document.class, arrivals)) {
             arrived.computeIfAbsent(arrival.getString("o"), ownerId -> new ArrayList<>())
-                    .add(entry(TimelineKey.of(arrival), arrival.getString("a")));
+                    .add(arrivedEntry(arrival));
             folded.add(arrival.get("_id"));
         }
         Query ofOwners = query(where("_id").in(arrived.keySet()));
@@ -263,6 +263,9 @@ final class HomeTimelines {
                     .filter(entry -> TimelineKey.of(entry).after(horizon))
                     .sorted(NEWEST_FIRST_ENTRIES)
                     .toList();
+            if (entries.isEmpty()) {
+                continue;
+            }
             List<Document> last = home.getList("entries", Document.class, List.of());
             boolean fits = home.get("n") instanceof Number n
                     && n.intValue() + entries.size() <= headCap
@@ -270,9 +273,7 @@ final class HomeTimelines {
                             || (!last.isEmpty()
                                     && entries.stream().allMatch(entry -> TimelineKey.of(entry)
                                             .after(TimelineKey.of(last.get(0))))));
-            if (entries.isEmpty()) {
-                continue;
-            } else if (fits) {
+            if (fits) {
                 heads.updateOne(
                         byId(ownerId),
                         new BasicUpdate(new Document(
@@ -314,7 +315,7 @@ final class HomeTimelines {
             }
         }
         for (Document arrival : mongo.find(query(where("o").is(ownerId)), Document.class, arrivals)) {
-            all.add(entry(TimelineKey.of(arrival), arrival.getString("a")));
+            all.add(arrivedEntry(arrival));
         }
         return all;
     }
@@ -322,7 +323,7 @@ final class HomeTimelines {
     /** Takes a post out of those owners' home timelines. */
     void remove(List<String> owners, String postId) {
         List<String> arrivalIds =
-                owners.stream().map(ownerId -> ownerId + "/" + postId).toList();
+                owners.stream().map(ownerId -> arrivalId(ownerId, postId)).toList();
         mongo.remove(query(where("_id").in(arrivalIds)), arrivals);
         mongo.updateMulti(
                 query(where("_id").in(owners)), new Update().pull("entries", new Document("p", postId)), tails);
@@ -440,6 +441,15 @@ final class HomeTimelines {
 
     private static Document entry(TimelineKey key, String authorId) {
         return new Document("p", key.postId()).append("a", authorId).append("t", key.at());
+    }
+
+    /** An arrival is the entry with its owner ({@code o}), under an id of owner and post. */
+    private static String arrivalId(String ownerId, String postId) {
+        return ownerId + "/" + postId;
+    }
+
+    private static Document arrivedEntry(Document arrival) {
+        return entry(TimelineKey.of(arrival), arrival.getString("a"));
     }
 
     private static Query byId(String id) {

@@ -125,9 +125,9 @@ class TimelineEntries {
                 .collection(View.TIMELINES, "homeArrivals")
                 .find(Filters.eq("o", ownerId))
                 .forEach(arrival -> {
-                    if (fannedOut.shows(arrival)) {
-                        found.putIfAbsent(
-                                arrival.getString("p"), Key.of(arrival).entry());
+                    Key key = Key.of(arrival);
+                    if (fannedOut.shows(key, arrival.getString("a"))) {
+                        found.putIfAbsent(key.postId(), key.entry());
                     }
                 });
         // After the owner became inactive nothing was fanned out to them: read what they follow instead.
@@ -187,9 +187,8 @@ class TimelineEntries {
      */
     private record FannedOutEntries(Key cursor, Set<String> merged, Collection<String> excludedAuthors) {
 
-        boolean shows(Document entry) {
-            String author = entry.getString("a");
-            return Key.of(entry).before(cursor) && !merged.contains(author) && !excludedAuthors.contains(author);
+        boolean shows(Key key, String author) {
+            return key.before(cursor) && !merged.contains(author) && !excludedAuthors.contains(author);
         }
 
         /** Adds the entries of a head or tail document this page shows, until there are {@code wanted}. */
@@ -198,8 +197,9 @@ class TimelineEntries {
                 if (found.size() == wanted) {
                     break;
                 }
-                if (shows(entry)) {
-                    found.put(entry.getString("p"), Key.of(entry).entry());
+                Key key = Key.of(entry);
+                if (shows(key, entry.getString("a"))) {
+                    found.put(key.postId(), key.entry());
                 }
             }
         }

@@ -66,12 +66,12 @@ final class EqualityIndex extends Index<Integer> {
     public synchronized Iterable<Integer> getPositions(Document query) {
         Object condition = query.get(field);
         Collection<?> wanted = condition instanceof Document in ? (Collection<?>) in.get("$in") : List.of(condition);
+        String[] path = field.split("\\.");
         Set<Integer> found = new HashSet<>();
         for (Object value : wanted) {
             // The value laid out as a document, so that it is normalized the way documents' values are.
             Document queried = new Document();
             Document parent = queried;
-            String[] path = field.split("\\.");
             for (int i = 0; i < path.length - 1; i++) {
                 parent = (Document) parent.computeIfAbsent(path[i], step -> new Document());
             }
