@@ -1,5 +1,9 @@
 package dev.shutter.events;
 
+import dev.shutter.events.post.PostDeleted;
+import dev.shutter.events.post.PostPublished;
+import dev.shutter.events.user.ProfileUpdated;
+import dev.shutter.events.user.UserDeleted;
 import java.util.List;
 
 /**
@@ -33,6 +37,24 @@ public final class AmqpTopology {
     public static final String COMMAND_SIDE_DEVICES_QUEUE = "shutter.command-side.devices";
     public static final String MEDIA_UPLOADER_QUEUE = "shutter.media-uploader";
 
+    /**
+     * Every queue bound to the events exchange, with the routing patterns it is bound with. Every party that publishes
+     * to the exchange declares all of them before its first publish, so an event published before its consumer ever
+     * started still waits in that consumer's queue.
+     */
+    public static final List<ConsumerQueue> EVENT_CONSUMERS = List.of(
+            new ConsumerQueue(PROJECTIONS_QUEUE, List.of(ALL_EVENTS)),
+            new ConsumerQueue(PUSH_DISPATCHER_QUEUE, List.of(USER_EVENTS, FOLLOW_EVENTS, BLOCK_EVENTS, POST_EVENTS)),
+            new ConsumerQueue(
+                    MEDIA_UPLOADER_QUEUE,
+                    List.of(
+                            routingKey(PostPublished.class),
+                            routingKey(PostDeleted.class),
+                            routingKey(ProfileUpdated.class),
+                            routingKey(UserDeleted.class))),
+            new ConsumerQueue(COMMAND_SIDE_MEDIA_QUEUE, List.of(MEDIA_EVENTS)),
+            new ConsumerQueue(COMMAND_SIDE_DEVICES_QUEUE, List.of(PUSH_EVENTS)));
+
     /** Every consumer queue, each with its dead-letter queue beside it. */
     public static final List<String> CONSUMER_QUEUES = List.of(
             PROJECTIONS_QUEUE,
@@ -41,6 +63,19 @@ public final class AmqpTopology {
             COMMAND_SIDE_MEDIA_QUEUE,
             COMMAND_SIDE_DEVICES_QUEUE,
             MEDIA_UPLOADER_QUEUE);
+
+    /**
+     * A queue bound to the events exchange.
+     *
+     * @param name the queue's name (before any namespace prefix)
+     * @param bindings the routing patterns it is bound with
+     */
+    public record ConsumerQueue(String name, List<String> bindings) {
+
+        public ConsumerQueue {
+            bindings = List.copyOf(bindings);
+        }
+    }
 
     private AmqpTopology() {}
 
