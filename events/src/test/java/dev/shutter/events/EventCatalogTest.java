@@ -36,6 +36,7 @@ class EventCatalogTest {
                         .importPackages("dev.shutter.events")
                         .stream()
                         .filter(JavaClass::isRecord)
+                        .filter(type -> type.getEnclosingClass().isEmpty())
                         .filter(type -> !type.getPackageName().equals("dev.shutter.events.personal"))
                         .map(JavaClass::getName)
                         .collect(Collectors.toSet());
