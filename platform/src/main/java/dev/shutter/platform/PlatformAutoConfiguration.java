@@ -14,6 +14,7 @@ import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -43,6 +44,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
             MongoDataAutoConfiguration.class,
             JdbcTemplateAutoConfiguration.class
         })
+@ConditionalOnClass(RabbitTemplate.class)
 @EnableConfigurationProperties(ConsumerProperties.class)
 public class PlatformAutoConfiguration {
 

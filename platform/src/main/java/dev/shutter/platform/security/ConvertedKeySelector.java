@@ -1,4 +1,4 @@
-package dev.shutter.query.config;
+package dev.shutter.platform.security;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;

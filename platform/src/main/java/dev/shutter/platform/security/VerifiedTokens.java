@@ -1,4 +1,4 @@
-package dev.shutter.query.config;
+package dev.shutter.platform.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

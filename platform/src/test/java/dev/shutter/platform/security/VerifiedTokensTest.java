@@ -1,4 +1,4 @@
-package dev.shutter.query.config;
+package dev.shutter.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
