@@ -1,5 +1,6 @@
 package dev.shutter.devstack.infra;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Constants;
@@ -15,9 +16,14 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * mongo-java-server's in-memory store, using indexes the way the services count on. The library ignores secondary
@@ -38,6 +44,8 @@ import java.util.stream.Stream;
  */
 final class IndexedMemoryBackend extends MemoryBackend {
 
+    private static final Logger log = LoggerFactory.getLogger(IndexedMemoryBackend.class);
+
     /**
      * Stages that read or write another collection, or hold pipelines that may: an aggregation with one is left to
      * read everything.
@@ -50,12 +58,101 @@ final class IndexedMemoryBackend extends MemoryBackend {
 
     private record Aggregating(String collection, Document match) {}
 
-    @Override
-    public MemoryDatabase openOrCreateDatabase(String databaseName) {
-        return new IndexedDatabase(databaseName, getCursorRegistry());
+    /** Where every change goes before the client hears of it; null when the store lives in memory only. */
+    private Journal journal;
+    /** Set while the log is replayed: those changes are in the log already. */
+    private boolean replaying;
+
+    private final Map<String, IndexedDatabase> databases = new ConcurrentHashMap<>();
+
+    /** A store in memory only, gone with the process. */
+    IndexedMemoryBackend() {}
+
+    /**
+     * A store in memory that keeps every acknowledged change in a {@link Journal log} at {@code file}, replayed when it
+     * starts again: as fast as the memory store, and it survives a killed process.
+     */
+    static IndexedMemoryBackend journaled(Path file) {
+        IndexedMemoryBackend backend = new IndexedMemoryBackend();
+        long started = System.nanoTime();
+        backend.replaying = true;
+        Journal journal;
+        try {
+            journal = Journal.replay(file, backend::apply);
+        } finally {
+            backend.replaying = false;
+        }
+        journal.rewrite(backend.snapshot().iterator());
+        backend.journal = journal;
+        log.info(
+                "Read store loaded from {} in {} ms",
+                file,
+                java.time.Duration.ofNanos(System.nanoTime() - started).toMillis());
+        return backend;
     }
 
-    private static final class IndexedDatabase extends MemoryDatabase {
+    @Override
+    public MemoryDatabase openOrCreateDatabase(String databaseName) {
+        IndexedDatabase database = new IndexedDatabase(databaseName, getCursorRegistry());
+        databases.put(databaseName, database);
+        return database;
+    }
+
+    @Override
+    public void dropDatabase(String databaseName) {
+        super.dropDatabase(databaseName);
+        databases.remove(databaseName);
+        journal(Journal.dropDatabase(databaseName));
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        if (journal != null) {
+            journal.close();
+        }
+    }
+
+    private void journal(Document record) {
+        if (journal != null && !replaying) {
+            journal.append(record);
+        }
+    }
+
+    private static boolean logged(String collectionName) {
+        return !collectionName.startsWith("system.");
+    }
+
+    /** Applies one record of the log. */
+    private void apply(Document record) {
+        String database = (String) record.get("db");
+        String collection = (String) record.get("coll");
+        switch ((String) record.get("op")) {
+            case "put" -> database(database).collection(collection).replace((Document) record.get("doc"));
+            case "delete" -> database(database).collection(collection).removeById(record.get("id"));
+            case "drop" -> database(database).dropCollection(collection, oplog);
+            case "dropDatabase" -> dropDatabase(database);
+            case "index" -> database(database).addIndex((Document) record.get("index"));
+            case "dropIndex" -> database(database).dropIndexNamed(collection, (String) record.get("name"));
+            default -> throw new IllegalStateException("Unknown record in the read store's log: " + record);
+        }
+    }
+
+    private IndexedDatabase database(String name) {
+        return (IndexedDatabase) resolveDatabase(name);
+    }
+
+    /** The records that rebuild what the store holds now: every document, then every secondary index. */
+    private Stream<Document> snapshot() {
+        return databases.values().stream().flatMap(IndexedDatabase::snapshot);
+    }
+
+    private final class IndexedDatabase extends MemoryDatabase {
+
+        // Filled from the super constructor, which opens the database's first collections: no initializer.
+        private Map<String, IndexedCollection> collections;
+
+        private final ThreadLocal<Boolean> droppingCollection = ThreadLocal.withInitial(() -> false);
 
         IndexedDatabase(String name, CursorRegistry cursorRegistry) {
             super(name, cursorRegistry);
@@ -63,7 +160,85 @@ final class IndexedMemoryBackend extends MemoryBackend {
 
         @Override
         protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
-            return new IndexedCollection(this, collectionName, options, cursorRegistry);
+            IndexedCollection collection = new IndexedCollection(this, collectionName, options, cursorRegistry);
+            collections().put(collectionName, collection);
+            return collection;
+        }
+
+        private Map<String, IndexedCollection> collections() {
+            if (collections == null) {
+                collections = new ConcurrentHashMap<>();
+            }
+            return collections;
+        }
+
+        IndexedCollection collection(String name) {
+            return (IndexedCollection) resolveOrCreateCollection(name);
+        }
+
+        @Override
+        public void dropCollection(String collectionName, Oplog oplog) {
+            // The collection's indexes go with it: the drop says so, not a record per index.
+            droppingCollection.set(true);
+            try {
+                super.dropCollection(collectionName, oplog);
+            } finally {
+                droppingCollection.remove();
+            }
+            collections().remove(collectionName);
+            if (logged(collectionName)) {
+                journal(Journal.drop(getDatabaseName(), collectionName));
+            }
+        }
+
+        @Override
+        public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+            String oldName = collection.getCollectionName();
+            super.moveCollection(oldDatabase, collection, newCollectionName);
+            // The documents now live under the new name: the log says so as a drop and a put of each.
+            if (oldDatabase instanceof IndexedDatabase old) {
+                old.collections().remove(oldName);
+                journal(Journal.drop(old.getDatabaseName(), oldName));
+            }
+            if (collection instanceof IndexedCollection moved) {
+                collections().put(newCollectionName, moved);
+                moved.queryAllAsStream()
+                        .forEach(document -> journal(Journal.put(getDatabaseName(), newCollectionName, document)));
+            }
+        }
+
+        @Override
+        protected void addIndex(Document description) {
+            super.addIndex(description);
+            if (!isPrimaryKeyIndex(description)) {
+                journal(Journal.index(getDatabaseName(), description));
+            }
+        }
+
+        @Override
+        protected void dropIndex(MongoCollection<Integer> collection, String indexName) {
+            super.dropIndex(collection, indexName);
+            if (droppingCollection.get()) {
+                return;
+            }
+            journal(Journal.dropIndex(getDatabaseName(), collection.getCollectionName(), indexName));
+        }
+
+        void dropIndexNamed(String collectionName, String indexName) {
+            dropIndex(resolveOrCreateCollection(collectionName), indexName);
+        }
+
+        Stream<Document> snapshot() {
+            Stream<Document> documents = collections().entrySet().stream()
+                    .filter(entry -> logged(entry.getKey()))
+                    .flatMap(entry -> entry.getValue()
+                            .queryAllAsStream()
+                            .map(document -> Journal.put(getDatabaseName(), entry.getKey(), document)));
+            Stream<Document> indexes = getOrCreateIndexesCollection()
+                    .queryAllAsStream()
+                    .filter(description -> !isPrimaryKeyIndex(description))
+                    .map(description -> Journal.index(getDatabaseName(), description));
+            return Stream.concat(documents, indexes);
         }
 
         @Override
@@ -101,11 +276,57 @@ final class IndexedMemoryBackend extends MemoryBackend {
         }
     }
 
-    private static final class IndexedCollection extends MemoryCollection {
+    private final class IndexedCollection extends MemoryCollection {
 
         IndexedCollection(
                 MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursorRegistry) {
             super(database, name, options, cursorRegistry);
+        }
+
+        @Override
+        protected Integer addDocumentInternal(Document document) {
+            Integer position = super.addDocumentInternal(document);
+            logPut(document);
+            return position;
+        }
+
+        @Override
+        protected void handleUpdate(Integer position, Document oldDocument, Document newDocument) {
+            super.handleUpdate(position, oldDocument, newDocument);
+            logPut(newDocument);
+        }
+
+        @Override
+        protected void removeDocument(Integer position) {
+            Object id = getDocument(position).get(getIdField());
+            super.removeDocument(position);
+            if (logged(getCollectionName())) {
+                journal(Journal.delete(getDatabaseName(), getCollectionName(), id));
+            }
+        }
+
+        private void logPut(Document document) {
+            if (logged(getCollectionName())) {
+                journal(Journal.put(getDatabaseName(), getCollectionName(), document));
+            }
+        }
+
+        /** Puts a document from the log in place of the one with its {@code _id}. */
+        void replace(Document document) {
+            removeById(document.get(getIdField()));
+            addDocument(document);
+        }
+
+        void removeById(Object id) {
+            Document byId = new Document(getIdField(), id);
+            for (Index<Integer> index : getIndexes()) {
+                if (index.canHandle(byId)) {
+                    for (Integer position : index.getPositions(byId)) {
+                        removeDocument(getDocument(position));
+                    }
+                    return;
+                }
+            }
         }
 
         @Override

@@ -2,15 +2,19 @@ package dev.shutter.devstack.infra;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A MongoDB: the one configured by {@code SHUTTER_MONGODB_URI}, else an in-process server speaking the wire protocol. */
 public final class Mongo implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Mongo.class);
+    private static final String JOURNAL = "mongo.journal";
 
     private final String uri;
     private final MongoServer server;
@@ -41,13 +45,23 @@ public final class Mongo implements AutoCloseable {
         return new Mongo("mongodb://127.0.0.1:" + address.getPort(), server, backend);
     }
 
+    /**
+     * The store devstack keeps across runs: in memory, answering through the indexes the services declare, with every
+     * acknowledged write in a log that is replayed at the next start ({@link IndexedMemoryBackend#journaled}).
+     */
     private static MongoBackend fileBackend(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + dataDir, e);
         }
-        return new H2Backend(dataDir.resolve("mongo.mv").toAbsolutePath().toString());
+        if (Files.exists(dataDir.resolve("mongo.mv")) && !Files.exists(dataDir.resolve(JOURNAL))) {
+            log.warn(
+                    "{} holds read models of an earlier file store, which is no longer read: rebuild the views"
+                            + " (POST /api/admin/views/{{view}}/rebuild) or start with --clean",
+                    dataDir.resolve("mongo.mv"));
+        }
+        return IndexedMemoryBackend.journaled(dataDir.resolve(JOURNAL));
     }
 
     /** The connection string, e.g. {@code mongodb://127.0.0.1:40123}. */
@@ -63,7 +77,7 @@ public final class Mongo implements AutoCloseable {
     @Override
     public void close() {
         if (server != null) {
-            // the server leaves its backend open; closing it is what writes an H2 file to disk
+            // the server leaves its backend open; closing it closes the log
             server.shutdownNow();
             backend.close();
         }
