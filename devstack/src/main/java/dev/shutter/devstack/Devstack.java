@@ -119,15 +119,17 @@ public final class Devstack implements AutoCloseable {
             starter.shutdown();
         }
 
-        Routes routes = new Routes(
-                local(definitions.port(Service.COMMAND_SIDE)),
-                local(definitions.port(Service.QUERY_SIDE)),
-                local(definitions.port(Service.PROJECTIONS)),
-                local(definitions.port(Service.MEDIA_UPLOADER)),
-                local(definitions.port(Service.PUSH_DISPATCHER)),
-                URI.create(fcm.baseUrl()));
+        Map<Service, URI> serviceUrls = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            serviceUrls.put(service, local(definitions.port(service)));
+        }
         HealthCheck health = new HealthCheck(definitions);
-        gateway = remember(Gateway.start("127.0.0.1", settings.gatewayPort(), routes, health::report));
+        gateway = remember(Gateway.start(
+                "127.0.0.1",
+                settings.gatewayPort(),
+                Routes.shared(),
+                new Gateway.Upstreams(serviceUrls, URI.create(fcm.baseUrl())),
+                health::report));
     }
 
     private void run(Services definitions, Service service) {
