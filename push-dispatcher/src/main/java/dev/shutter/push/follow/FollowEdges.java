@@ -14,8 +14,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Collection {@code follows}: {@code {_id: followId, followerId, followeeId, active, requested, seq}}, one document
- * per Follow aggregate (so one per follower and followee, never an array that grows with followers): {@code active} while the follower follows, {@code requested} while a follow request to a
- * private account is pending. {@code seq} is the sequence number of the last event applied. Reads use the live
+ * per Follow aggregate, so one per follower and followee, never an array that grows with followers: {@code active}
+ * while the follower follows, {@code requested} while a follow request to a private account is pending. {@code seq} is the sequence number of the last event applied. Reads use the live
  * generation; writes name the generation they fill.
  */
 @Repository
