@@ -12,8 +12,8 @@ import org.bson.Document;
 
 /**
  * Writes push-dispatcher's read model straight into MongoDB, as its event handlers would have built it: one author,
- * {@code followers} users following them, every follower with one device and every second one with two
- * ({@code devices} by token and {@code user_devices} by user).
+ * {@code followers} users following them, every follower with one device and every second one with two (one
+ * {@code devices} document per device).
  */
 final class Seeder {
 
@@ -35,8 +35,6 @@ final class Seeder {
             MongoCollection<Document> users = push.getCollection("users");
             MongoCollection<Document> follows = push.getCollection("follows");
             MongoCollection<Document> devices = push.getCollection("devices");
-            MongoCollection<Document> userDevices = push.getCollection("user_devices");
-            List<Document> userDevicesChunk = new ArrayList<>();
             List<Document> userChunk = new ArrayList<>();
             List<Document> followChunk = new ArrayList<>();
             List<Document> deviceChunk = new ArrayList<>();
@@ -58,24 +56,15 @@ final class Seeder {
                 }
                 deviceChunk.addAll(own);
                 deviceCount += own.size();
-                userDevicesChunk.add(new Document("_id", followerId)
-                        .append(
-                                "devices",
-                                own.stream()
-                                        .map(device -> new Document("token", device.getString("_id"))
-                                                .append("platform", device.getString("platform")))
-                                        .toList()));
                 if (userChunk.size() == CHUNK) {
                     flush(users, userChunk);
                     flush(follows, followChunk);
                     flush(devices, deviceChunk);
-                    flush(userDevices, userDevicesChunk);
                 }
             }
             flush(users, userChunk);
             flush(follows, followChunk);
             flush(devices, deviceChunk);
-            flush(userDevices, userDevicesChunk);
             return new Seeded(authorId, deviceCount, (System.nanoTime() - start) / 1e9);
         }
     }

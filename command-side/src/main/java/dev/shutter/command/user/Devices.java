@@ -1,5 +1,6 @@
 package dev.shutter.command.user;
 
+import java.util.List;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
@@ -9,17 +10,21 @@ import org.springframework.transaction.annotation.Transactional;
  * Registers and removes the devices that receive a user's pushes. A token registered by another account moves
  * there: the previous owner's {@code DeviceRemoved}, the new owner's {@code DeviceRegistered} and the
  * {@code device_tokens} row are written in one transaction, so a phone that changes hands stops receiving the
- * previous account's pushes.
+ * previous account's pushes. A user keeps at most {@code shutter.devices.max-per-user} devices: the User aggregate
+ * removes those registered longest ago to make room, and their tokens leave {@code device_tokens} in the same
+ * transaction.
  */
 @Service
 public class Devices {
 
     private final DeviceTokens deviceTokens;
     private final CommandGateway commandGateway;
+    private final DeviceLimits limits;
 
-    Devices(DeviceTokens deviceTokens, CommandGateway commandGateway) {
+    Devices(DeviceTokens deviceTokens, CommandGateway commandGateway, DeviceLimits limits) {
         this.deviceTokens = deviceTokens;
         this.commandGateway = commandGateway;
+        this.limits = limits;
     }
 
     @Transactional
@@ -28,7 +33,9 @@ public class Devices {
         previousOwner
                 .filter(owner -> !owner.equals(userId))
                 .ifPresent(owner -> commandGateway.sendAndWait(new RemoveDevice(owner, token)));
-        commandGateway.sendAndWait(new RegisterDevice(userId, token, platform));
+        List<String> displaced =
+                commandGateway.sendAndWait(new RegisterDevice(userId, token, platform, limits.maxPerUser()));
+        displaced.forEach(removed -> deviceTokens.release(removed, userId));
     }
 
     @Transactional

@@ -11,7 +11,8 @@ import dev.shutter.events.user.UserDeleted;
 import dev.shutter.events.user.UserRegistered;
 import dev.shutter.events.user.UserSignedIn;
 import dev.shutter.events.user.UsernameChanged;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
@@ -31,7 +32,8 @@ class User {
     private String bio;
     private String avatarMediaId;
     private boolean privateAccount;
-    private final Map<String, String> platformByDeviceToken = new HashMap<>();
+    /** The user's devices, the one registered longest ago first. */
+    private final Map<String, String> platformByDeviceToken = new LinkedHashMap<>();
 
     User() {}
 
@@ -61,12 +63,26 @@ class User {
         apply(new UsernameChanged(userId, command.username(), command.changedAt()));
     }
 
+    /**
+     * Registers the device, first removing those registered longest ago that would take the user past {@code
+     * maxDevices}. A token registered again counts once, and moves up to the most recent when its platform changed.
+     *
+     * @return the tokens removed to make room
+     */
     @CommandHandler
-    void handle(RegisterDevice command) {
-        if (command.platform().equals(platformByDeviceToken.get(command.token()))) {
-            return;
+    List<String> handle(RegisterDevice command) {
+        String token = command.token();
+        if (command.platform().equals(platformByDeviceToken.get(token))) {
+            return List.of();
         }
-        apply(new DeviceRegistered(userId, command.token(), command.platform()));
+        int others = platformByDeviceToken.size() - (platformByDeviceToken.containsKey(token) ? 1 : 0);
+        List<String> displaced = platformByDeviceToken.keySet().stream()
+                .filter(other -> !other.equals(token))
+                .limit(Math.max(0, others - (command.maxDevices() - 1)))
+                .toList();
+        displaced.forEach(other -> apply(new DeviceRemoved(userId, other)));
+        apply(new DeviceRegistered(userId, token, command.platform()));
+        return displaced;
     }
 
     @CommandHandler
@@ -126,6 +142,7 @@ class User {
 
     @EventSourcingHandler
     void on(DeviceRegistered event) {
+        platformByDeviceToken.remove(event.token());
         platformByDeviceToken.put(event.token(), event.platform());
     }
 

@@ -75,8 +75,8 @@ class DeviceTokenRejectedIT {
     @Test
     void removesTheRejectedDeviceFromTheUserOnceHoweverOftenItIsReported() {
         String userId = registeredUser();
-        commands.sendAndWait(new RegisterDevice(userId, "old-phone", "android"));
-        commands.sendAndWait(new RegisterDevice(userId, "new-phone", "ios"));
+        commands.sendAndWait(new RegisterDevice(userId, "old-phone", "android", 20));
+        commands.sendAndWait(new RegisterDevice(userId, "new-phone", "ios", 20));
 
         Message report = rejected(userId, "old-phone");
         publish(report);
@@ -85,7 +85,7 @@ class DeviceTokenRejectedIT {
         await().atMost(DEADLINE).until(() -> removals(userId) == 1);
         // A marker behind the duplicate: once it is handled, the duplicate was handled too.
         String marker = registeredUser();
-        commands.sendAndWait(new RegisterDevice(marker, "marker-phone", "web"));
+        commands.sendAndWait(new RegisterDevice(marker, "marker-phone", "web", 20));
         publish(rejected(marker, "marker-phone"));
         await().atMost(DEADLINE).until(() -> removals(marker) == 1);
 
@@ -100,7 +100,7 @@ class DeviceTokenRejectedIT {
                 .setHeader(WireHeaders.MESSAGE_TYPE, DeviceTokenRejected.class.getName())
                 .build());
         String userId = registeredUser();
-        commands.sendAndWait(new RegisterDevice(userId, "phone", "android"));
+        commands.sendAndWait(new RegisterDevice(userId, "phone", "android", 20));
 
         publish(rejected(userId, "phone"));
 

@@ -9,6 +9,9 @@ import dev.shutter.events.user.UserRegistered;
 import dev.shutter.events.user.UserSignedIn;
 import dev.shutter.events.user.UsernameChanged;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -20,6 +23,7 @@ class UserTest {
     private static final String USER = "user-1";
     private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
     private static final UserRegistered REGISTERED = new UserRegistered(USER, "ada", "ada@example.com", "Ada", NOW);
+    private static final int MAX_DEVICES = 20;
 
     private FixtureConfiguration<User> fixture;
 
@@ -92,14 +96,14 @@ class UserTest {
     @Test
     void registersADevice() {
         fixture.given(REGISTERED)
-                .when(new RegisterDevice(USER, "token-1", "android"))
+                .when(new RegisterDevice(USER, "token-1", "android", 20))
                 .expectEvents(new DeviceRegistered(USER, "token-1", "android"));
     }
 
     @Test
     void registeringTheSameDeviceAgainChangesNothing() {
         fixture.given(REGISTERED, new DeviceRegistered(USER, "token-1", "android"))
-                .when(new RegisterDevice(USER, "token-1", "android"))
+                .when(new RegisterDevice(USER, "token-1", "android", 20))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -107,8 +111,68 @@ class UserTest {
     @Test
     void registeringADeviceTokenUnderAnotherPlatformRecordsTheNewPlatform() {
         fixture.given(REGISTERED, new DeviceRegistered(USER, "token-1", "android"))
-                .when(new RegisterDevice(USER, "token-1", "web"))
+                .when(new RegisterDevice(USER, "token-1", "web", 20))
                 .expectEvents(new DeviceRegistered(USER, "token-1", "web"));
+    }
+
+    @Test
+    void registeringADevicePastTheCapRemovesTheOneRegisteredLongestAgo() {
+        fixture.given(registeredWithDevices(MAX_DEVICES))
+                .when(new RegisterDevice(USER, "token-21", "android", MAX_DEVICES))
+                .expectEvents(new DeviceRemoved(USER, "token-1"), new DeviceRegistered(USER, "token-21", "android"))
+                .expectResultMessagePayload(List.of("token-1"));
+    }
+
+    @Test
+    void registeringADeviceBelowTheCapRemovesNothing() {
+        fixture.given(registeredWithDevices(MAX_DEVICES - 1))
+                .when(new RegisterDevice(USER, "token-20", "ios", MAX_DEVICES))
+                .expectEvents(new DeviceRegistered(USER, "token-20", "ios"))
+                .expectResultMessagePayload(List.of());
+    }
+
+    @Test
+    void aDeviceRegisteredAgainAtTheCapDoesNotCountTwice() {
+        fixture.given(registeredWithDevices(MAX_DEVICES))
+                .when(new RegisterDevice(USER, "token-1", "web", MAX_DEVICES))
+                .expectEvents(new DeviceRegistered(USER, "token-1", "web"));
+    }
+
+    @Test
+    void aDeviceRegisteredAgainUnderAnotherPlatformCountsAsRegisteredMostRecently() {
+        List<Object> history = registeredWithDevices(MAX_DEVICES);
+        history.add(new DeviceRegistered(USER, "token-1", "web"));
+        fixture.given(history)
+                .when(new RegisterDevice(USER, "token-21", "android", MAX_DEVICES))
+                .expectEvents(new DeviceRemoved(USER, "token-2"), new DeviceRegistered(USER, "token-21", "android"));
+    }
+
+    @Test
+    void aRemovedDeviceLeavesRoomForAnother() {
+        List<Object> history = registeredWithDevices(MAX_DEVICES);
+        history.add(new DeviceRemoved(USER, "token-7"));
+        fixture.given(history)
+                .when(new RegisterDevice(USER, "token-21", "android", MAX_DEVICES))
+                .expectEvents(new DeviceRegistered(USER, "token-21", "android"));
+    }
+
+    @Test
+    void aLoweredCapRemovesEveryDeviceBeyondItAtTheNextRegistration() {
+        fixture.given(registeredWithDevices(MAX_DEVICES))
+                .when(new RegisterDevice(USER, "token-21", "android", 18))
+                .expectEvents(
+                        new DeviceRemoved(USER, "token-1"),
+                        new DeviceRemoved(USER, "token-2"),
+                        new DeviceRemoved(USER, "token-3"),
+                        new DeviceRegistered(USER, "token-21", "android"))
+                .expectResultMessagePayload(List.of("token-1", "token-2", "token-3"));
+    }
+
+    /** The registration and devices {@code token-1} to {@code token-<count>}, registered in that order. */
+    private static List<Object> registeredWithDevices(int count) {
+        List<Object> history = new ArrayList<>(List.of(REGISTERED));
+        IntStream.rangeClosed(1, count).forEach(n -> history.add(new DeviceRegistered(USER, "token-" + n, "android")));
+        return history;
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.shutter.projections.timeline;
 
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -39,12 +38,12 @@ final class Fanning {
         if (graph.areApart(followerId, followeeId)) {
             return;
         }
-        long followers = graph.add(followeeId, followerId);
+        graph.add(followeeId, followerId);
         homes.addFollowing(followerId, followeeId);
         if (graph.isMerged(followeeId)) {
             return;
         }
-        if (followers > settings.fanOutThreshold()) {
+        if (graph.hasMoreFollowersThan(followeeId, settings.fanOutThreshold())) {
             // From now on the account's posts are merged in when its followers read.
             graph.merge(followeeId);
             return;
@@ -54,14 +53,15 @@ final class Fanning {
 
     /** The follower no longer follows: the followee's posts leave the follower's home timeline. */
     void unfollow(String followerId, String followeeId) {
-        long followers = graph.remove(followeeId, followerId);
+        graph.remove(followeeId, followerId);
         separate(followerId, followeeId);
-        if (graph.isMerged(followeeId) && followers <= settings.fanOutThreshold()) {
+        if (graph.isMerged(followeeId) && !graph.hasMoreFollowersThan(followeeId, settings.fanOutThreshold())) {
             // Back under the threshold: its followers' home timelines get the posts they were merged with.
             graph.unmerge(followeeId);
-            for (String follower : graph.followersOf(followeeId)) {
-                homes.backfill(follower, followeeId);
-            }
+            graph.forEachFollowerBatch(
+                    followeeId,
+                    BATCH,
+                    followers -> followers.forEach(follower -> homes.backfill(follower, followeeId)));
         }
     }
 
@@ -92,15 +92,16 @@ final class Fanning {
             return;
         }
         long start = System.nanoTime();
-        List<String> followers = graph.followersOf(authorId);
-        for (int from = 0; from < followers.size(); from += BATCH) {
-            homes.push(followers.subList(from, Math.min(followers.size(), from + BATCH)), authorId, post, retry);
-        }
-        if (followers.size() >= LOGGED_FAN_OUT) {
+        int[] reached = {0};
+        graph.forEachFollowerBatch(authorId, BATCH, followers -> {
+            homes.push(followers, authorId, post, retry);
+            reached[0] += followers.size();
+        });
+        if (reached[0] >= LOGGED_FAN_OUT) {
             log.info(
                     "Fanned out post {} to {} home timelines in {} ms",
                     post.postId(),
-                    followers.size(),
+                    reached[0],
                     (System.nanoTime() - start) / 1_000_000);
         }
     }
@@ -116,9 +117,6 @@ final class Fanning {
 
     /** Takes a deleted post out of every home timeline that may hold it. */
     void removeFromFollowers(String authorId, String postId) {
-        List<String> followers = graph.followersOf(authorId);
-        for (int from = 0; from < followers.size(); from += BATCH) {
-            homes.remove(followers.subList(from, Math.min(followers.size(), from + BATCH)), postId);
-        }
+        graph.forEachFollowerBatch(authorId, BATCH, followers -> homes.remove(followers, postId));
     }
 }

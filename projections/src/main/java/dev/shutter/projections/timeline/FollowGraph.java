@@ -7,61 +7,80 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.bson.Document;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
- * The timelines view's own copy of who follows whom: per account the set of its followers and their count, the set of
- * accounts whose posts are merged in at read time instead of being fanned out, and per user whom they blocked and who
- * blocked them (such pairs are kept apart: neither follows the other here).
+ * The timelines view's own copy of who follows whom: one {@code followerEdges} document per follower and followee
+ * ({@code {_id: "<followeeId>/<followerId>", followeeId, followerId}}, read through the index {@code {followeeId,
+ * followerId}}), the set of accounts whose posts are merged in at read time instead of being fanned out, and per user
+ * whom they blocked and who blocked them (such pairs are kept apart: neither follows the other here).
  */
 final class FollowGraph {
 
-    static final String FOLLOWERS = "followers";
+    static final String EDGES = "followerEdges";
     static final String MERGED = "merged";
     static final String APART = "apart";
 
     private final MongoTemplate mongo;
-    private final String followers;
+    private final String edges;
     private final String merged;
     private final String apart;
 
     FollowGraph(MongoTemplate mongo, int generation) {
         this.mongo = mongo;
-        this.followers = collection(FOLLOWERS, generation);
+        this.edges = collection(EDGES, generation);
         this.merged = collection(MERGED, generation);
         this.apart = collection(APART, generation);
     }
 
-    /**
-     * Adds a follower (idempotent).
-     *
-     * @return the account's follower count afterwards
-     */
-    long add(String followeeId, String followerId) {
-        var result = mongo.upsert(byId(followeeId), new Update().addToSet("ids", followerId), followers);
-        boolean added = result.getModifiedCount() > 0 || result.getUpsertedId() != null;
-        return added ? increment(followeeId, 1) : count(followeeId);
+    /** Adds a follower (idempotent). */
+    void add(String followeeId, String followerId) {
+        mongo.upsert(
+                byId(edgeId(followeeId, followerId)),
+                new Update().setOnInsert("followeeId", followeeId).setOnInsert("followerId", followerId),
+                edges);
+    }
+
+    /** Removes a follower (idempotent). */
+    void remove(String followeeId, String followerId) {
+        mongo.remove(byId(edgeId(followeeId, followerId)), edges);
     }
 
     /**
-     * Removes a follower (idempotent).
-     *
-     * @return the account's follower count afterwards
+     * Whether the account has more than {@code threshold} followers, counted from the edges (so nothing drifts under
+     * redelivery) and no further than one past the threshold, whatever the account's size.
      */
-    long remove(String followeeId, String followerId) {
-        var result = mongo.updateFirst(byId(followeeId), new Update().pull("ids", followerId), followers);
-        return result.getModifiedCount() > 0 ? increment(followeeId, -1) : count(followeeId);
+    boolean hasMoreFollowersThan(String followeeId, int threshold) {
+        return mongo.count(query(where("followeeId").is(followeeId)).limit(threshold + 1), edges) > threshold;
     }
 
-    List<String> followersOf(String followeeId) {
-        Query byId = byId(followeeId);
-        byId.fields().include("ids");
-        Document document = mongo.findOne(byId, Document.class, followers);
-        return document == null ? List.of() : document.getList("ids", String.class, List.of());
+    /** The account's followers, in batches of at most {@code size}, read in order of their ids. */
+    void forEachFollowerBatch(String followeeId, int size, Consumer<List<String>> batch) {
+        String after = null;
+        while (true) {
+            Criteria range = where("followeeId").is(followeeId);
+            if (after != null) {
+                range = range.and("followerId").gt(after);
+            }
+            Query page = query(range).with(Sort.by("followerId")).limit(size);
+            page.fields().include("followerId").exclude("_id");
+            List<String> followers = mongo.find(page, Document.class, edges).stream()
+                    .map(edge -> edge.getString("followerId"))
+                    .toList();
+            if (!followers.isEmpty()) {
+                batch.accept(followers);
+            }
+            if (followers.size() < size) {
+                return;
+            }
+            after = followers.get(followers.size() - 1);
+        }
     }
 
     boolean isMerged(String accountId) {
@@ -97,7 +116,7 @@ final class FollowGraph {
 
     /** Removes a user's followers, merged mark and blocks (idempotent). */
     void forget(String userId) {
-        mongo.remove(byId(userId), followers);
+        mongo.remove(query(where("followeeId").is(userId)), edges);
         mongo.remove(byId(userId), merged);
         mongo.remove(byId(userId), apart);
     }
@@ -112,23 +131,8 @@ final class FollowGraph {
                 apart);
     }
 
-    private long increment(String followeeId, int by) {
-        Query byId = byId(followeeId);
-        byId.fields().include("count");
-        Document counted = mongo.findAndModify(
-                byId,
-                new Update().inc("count", by),
-                FindAndModifyOptions.options().returnNew(true),
-                Document.class,
-                followers);
-        return counted == null ? 0 : counted.get("count", Number.class).longValue();
-    }
-
-    private long count(String followeeId) {
-        Query byId = byId(followeeId);
-        byId.fields().include("count");
-        Document document = mongo.findOne(byId, Document.class, followers);
-        return document != null && document.get("count") instanceof Number count ? count.longValue() : 0;
+    private static String edgeId(String followeeId, String followerId) {
+        return followeeId + "/" + followerId;
     }
 
     private static Query byId(String id) {

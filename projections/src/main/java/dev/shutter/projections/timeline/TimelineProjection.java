@@ -43,7 +43,7 @@ import org.springframework.stereotype.Component;
  *   <li>{@code homeArrivals}: one document per entry fanned out since its owner's home was last folded (see {@link
  *       HomeTimelines});
  *   <li>{@code authors}: one document per author with all their posts, newest first (the user timeline);
- *   <li>{@code followers}: one document per account with its followers and their count;
+ *   <li>{@code followerEdges}: one document per follower and followee, kept apart pairs left out;
  *   <li>{@code merged}: the accounts above {@code fan-out-threshold}, whose posts are merged in at read time;
  *   <li>{@code apart}: one document per user with whom they blocked and who blocked them; such pairs do not follow
  *       each other here, so nothing is fanned out or merged from one to the other;
@@ -70,8 +70,11 @@ class TimelineProjection implements Projection {
     static final String POSTS = "posts";
     static final String FOLLOWS = "follows";
     static final String BLOCKS = "blocks";
-    /** Collections of the per-entry layout of earlier versions; dropped with their generation. */
-    static final List<String> FORMER = List.of("home", "user");
+    /**
+     * Collections of the layouts of earlier versions (per-entry timelines; one array of followers per account);
+     * dropped with their generation.
+     */
+    static final List<String> FORMER = List.of("home", "user", "followers");
 
     private final MongoTemplate mongo;
     private final TimelineSettings settings;
@@ -99,7 +102,7 @@ class TimelineProjection implements Projection {
                 HomeTimelines.TAILS,
                 HomeTimelines.ARRIVALS,
                 HomeTimelines.AUTHORS,
-                FollowGraph.FOLLOWERS,
+                FollowGraph.EDGES,
                 FollowGraph.MERGED,
                 FollowGraph.APART,
                 FOLLOWS,
@@ -107,7 +110,8 @@ class TimelineProjection implements Projection {
                 POSTS,
                 Forgotten.COLLECTION,
                 FORMER.get(0),
-                FORMER.get(1));
+                FORMER.get(1),
+                FORMER.get(2));
     }
 
     @Override
@@ -120,6 +124,9 @@ class TimelineProjection implements Projection {
             mongo.indexOps(collection(BLOCKS, generation)).createIndex(new Index().on(field, Direction.ASC));
         }
         mongo.indexOps(collection(POSTS, generation)).createIndex(new Index().on("authorId", Direction.ASC));
+        // A fan-out and the threshold's count read an account's followers in order of their ids.
+        mongo.indexOps(collection(FollowGraph.EDGES, generation))
+                .createIndex(new Index().on("followeeId", Direction.ASC).on("followerId", Direction.ASC));
         // A home's arrivals are read, folded and taken out by their owner.
         mongo.indexOps(collection(HomeTimelines.ARRIVALS, generation)).createIndex(new Index().on("o", Direction.ASC));
     }

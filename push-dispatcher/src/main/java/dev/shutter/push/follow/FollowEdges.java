@@ -14,8 +14,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Collection {@code follows}: {@code {_id: followId, followerId, followeeId, active, requested, seq}}, one document
- * per Follow aggregate: {@code active} while the follower follows, {@code requested} while a follow request to a
- * private account is pending. {@code seq} is the sequence number of the last event applied. Reads use the live
+ * per Follow aggregate, so one per follower and followee, never an array that grows with followers: {@code active}
+ * while the follower follows, {@code requested} while a follow request to a private account is pending. {@code seq} is the sequence number of the last event applied. Reads use the live
  * generation; writes name the generation they fill.
  */
 @Repository
@@ -35,8 +35,12 @@ public class FollowEdges implements ReadModelPart {
     @Override
     public void createIndexes(int generation) {
         String collection = ReadModelGenerations.collection(COLLECTION, generation);
+        // Holds every field the fan-out reads, so MongoDB answers it from the index alone.
         mongo.indexOps(collection)
-                .ensureIndex(new Index().on("followeeId", Sort.Direction.ASC).on("active", Sort.Direction.ASC));
+                .ensureIndex(new Index()
+                        .on("followeeId", Sort.Direction.ASC)
+                        .on("active", Sort.Direction.ASC)
+                        .on("followerId", Sort.Direction.ASC));
         mongo.indexOps(collection).ensureIndex(new Index().on("followerId", Sort.Direction.ASC));
     }
 
@@ -95,7 +99,7 @@ public class FollowEdges implements ReadModelPart {
     public List<String> activeFollowersOf(String followeeId) {
         Query query = Query.query(
                 Criteria.where("followeeId").is(followeeId).and("active").is(true));
-        query.fields().include("followerId");
+        query.fields().include("followerId").exclude("_id");
         return mongo.find(query, Document.class, generations.live(COLLECTION)).stream()
                 .map(edge -> edge.getString("followerId"))
                 .toList();

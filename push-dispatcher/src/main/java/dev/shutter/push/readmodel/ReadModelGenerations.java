@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,10 @@ import org.springframework.stereotype.Component;
 public class ReadModelGenerations {
 
     /** The collections built from events alone, by base name. */
-    public static final List<String> COLLECTIONS =
-            List.of("users", "devices", "user_devices", "follows", "posts", "blocks");
+    public static final List<String> COLLECTIONS = List.of("users", "devices", "follows", "posts", "blocks");
+
+    /** Collections of earlier layouts, no longer written: dropped with their generation. */
+    static final List<String> FORMER = List.of("user_devices");
 
     public static final String LIVE = "live";
     public static final String REBUILDING = "rebuilding";
@@ -172,7 +175,8 @@ public class ReadModelGenerations {
 
     /** Drops every collection of a generation. */
     public void drop(int generation) {
-        for (String baseName : COLLECTIONS) {
+        for (String baseName :
+                Stream.concat(COLLECTIONS.stream(), FORMER.stream()).toList()) {
             String name = collection(baseName, generation);
             if (mongo.collectionExists(name)) {
                 mongo.dropCollection(name);

@@ -17,8 +17,8 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds this service's read model (users, devices, user_devices, follows, posts, blocks) from the event store into
- * a new generation of its collections, while live events keep updating, and notifications keep reading, the current
+ * Rebuilds this service's read model (users, devices, follows, posts, blocks) from the event store into a new
+ * generation of its collections, while live events keep updating, and notifications keep reading, the current
  * one. Once it has caught up with the event store's head, the live consumer pauses (its messages wait in the queue),
  * the last events and any late-committed ones in the gaps it saw are applied, the new generation goes live and the
  * consumer resumes; events it then receives a second time are dropped by the sequence guards. Every stored event goes

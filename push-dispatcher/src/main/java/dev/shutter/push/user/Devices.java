@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.List;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -16,16 +15,17 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * Collection {@code devices}: {@code {_id: token, userId, platform}}. A token belongs to one user at a time:
- * registering it for another user moves it there. Beside it, {@code user_devices}: {@code {_id: userId, devices:
- * [{token, platform}]}}, the same facts per user, so a fan-out finds the devices of thousands of users by primary key.
- * Reads use the live generation; writes from events name the generation they fill.
+ * Collection {@code devices}: one document per device, {@code {_id: token, userId, platform}}. A token belongs to one
+ * user at a time: registering it for another user moves it there. A fan-out finds the devices of up to
+ * {@value #LOOKUP_CHUNK} users per query through the index {@code {userId, _id}}. Whether an event of the user was
+ * applied already is decided by the user's sequence number in {@link Users}, so a {@code DeviceRegistered} delivered
+ * again after the {@code DeviceRemoved} that followed it brings nothing back. Reads use the live generation; writes
+ * from events name the generation they fill.
  */
 @Repository
 public class Devices implements ReadModelPart {
 
     static final String COLLECTION = "devices";
-    static final String BY_USER = "user_devices";
     private static final int LOOKUP_CHUNK = 1000;
 
     private final MongoTemplate mongo;
@@ -39,25 +39,15 @@ public class Devices implements ReadModelPart {
 
     @Override
     public void createIndexes(int generation) {
-        mongo.indexOps(ReadModelGenerations.collection(COLLECTION, generation))
-                .ensureIndex(new Index().on("userId", Sort.Direction.ASC));
+        mongo.indexOps(collection(generation))
+                .ensureIndex(new Index().on("userId", Sort.Direction.ASC).on("_id", Sort.Direction.ASC));
     }
 
     void register(String userId, String token, String platform, int generation) {
-        Document previous = mongo.findAndModify(
+        mongo.upsert(
                 Query.query(Criteria.where("_id").is(token)),
                 new Update().set("userId", userId).set("platform", platform),
-                FindAndModifyOptions.options().upsert(true),
-                Document.class,
-                ReadModelGenerations.collection(COLLECTION, generation));
-        if (previous != null && !userId.equals(previous.getString("userId"))) {
-            pull(previous.getString("userId"), token, generation);
-        }
-        pull(userId, token, generation);
-        mongo.upsert(
-                Query.query(Criteria.where("_id").is(userId)),
-                new Update().push("devices", new Document("token", token).append("platform", platform)),
-                ReadModelGenerations.collection(BY_USER, generation));
+                collection(generation));
     }
 
     /**
@@ -70,42 +60,32 @@ public class Devices implements ReadModelPart {
     }
 
     void remove(String userId, String token, int generation) {
-        mongo.remove(
-                Query.query(Criteria.where("_id").is(token).and("userId").is(userId)),
-                ReadModelGenerations.collection(COLLECTION, generation));
-        pull(userId, token, generation);
+        mongo.remove(Query.query(Criteria.where("_id").is(token).and("userId").is(userId)), collection(generation));
     }
 
     /** Forgets every device of a user who deleted their account; tokens moved to another user stay theirs. */
     void forget(String userId, int generation) {
-        mongo.remove(
-                Query.query(Criteria.where("userId").is(userId)),
-                ReadModelGenerations.collection(COLLECTION, generation));
-        mongo.remove(
-                Query.query(Criteria.where("_id").is(userId)), ReadModelGenerations.collection(BY_USER, generation));
-    }
-
-    private void pull(String userId, String token, int generation) {
-        mongo.updateFirst(
-                Query.query(Criteria.where("_id").is(userId)),
-                new Update().pull("devices", new Document("token", token)),
-                ReadModelGenerations.collection(BY_USER, generation));
+        mongo.remove(Query.query(Criteria.where("userId").is(userId)), collection(generation));
     }
 
     /** Every device of the given users. */
     public List<Device> ofUsers(Collection<String> userIds) {
         List<String> ids = List.copyOf(userIds);
         List<Device> devices = new ArrayList<>();
-        String byUser = generations.live(BY_USER);
+        String collection = generations.live(COLLECTION);
         for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
-            for (Document user : mongo.find(Query.query(Criteria.where("_id").in(chunk)), Document.class, byUser)) {
-                for (Document device : user.getList("devices", Document.class, List.of())) {
-                    devices.add(
-                            new Device(device.getString("token"), user.getString("_id"), device.getString("platform")));
-                }
+            Query query = Query.query(
+                    Criteria.where("userId").in(ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK))));
+            query.fields().include("userId", "platform");
+            for (Document device : mongo.find(query, Document.class, collection)) {
+                devices.add(
+                        new Device(device.getString("_id"), device.getString("userId"), device.getString("platform")));
             }
         }
         return devices;
+    }
+
+    private static String collection(int generation) {
+        return ReadModelGenerations.collection(COLLECTION, generation);
     }
 }

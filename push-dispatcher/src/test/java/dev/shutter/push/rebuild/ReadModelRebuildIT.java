@@ -222,8 +222,8 @@ class ReadModelRebuildIT extends PushDispatcherIntegrationTest {
                 .filteredOn(post -> yansPost.equals(post.get("_id")))
                 .singleElement()
                 .satisfies(post -> assertThat(post).containsEntry("authorId", yan));
-        assertThat(rebuilt.get("user_devices"))
-                .extracting(user -> user.get("_id"))
+        assertThat(rebuilt.get("devices"))
+                .extracting(device -> device.get("userId"))
                 .contains(yan);
     }
 

@@ -43,6 +43,8 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -216,7 +218,8 @@ class AccountDeletionIT extends PushDispatcherIntegrationTest {
 
         assertThat(mongo.findById(ghost, Document.class, "users")).isNotNull().doesNotContainKey("username");
         assertThat(mongo.findAll(Document.class, "devices")).noneMatch(device -> device.get("_id") == null);
-        assertThat(mongo.findById(ghost, Document.class, "user_devices")).isNull();
+        assertThat(mongo.find(Query.query(Criteria.where("userId").is(ghost)), Document.class, "devices"))
+                .isEmpty();
         assertThat(messagesTo(bobsPhone)).isEmpty();
         assertThat(itemsOf(bob)).isEmpty();
 
