@@ -7,7 +7,6 @@ import dev.shutter.devstack.infra.JdbcDatabase;
 import dev.shutter.devstack.infra.JwtKeys;
 import dev.shutter.devstack.infra.Mongo;
 import dev.shutter.devstack.infra.ObjectStorage;
-import dev.shutter.events.AmqpTopology;
 import dev.shutter.media.MediaUploaderApplication;
 import dev.shutter.projections.ProjectionsApplication;
 import dev.shutter.push.PushDispatcherApplication;
@@ -95,8 +94,6 @@ final class Services {
         Map<String, Object> properties = common(Service.COMMAND_SIDE, foreign.forCommandSide());
         properties.putAll(datasource(eventStore));
         properties.putAll(rabbit());
-        properties.put("shutter.amqp.media-queue", settings.amqpName(AmqpTopology.COMMAND_SIDE_MEDIA_QUEUE));
-        properties.put("shutter.amqp.devices-queue", settings.amqpName(AmqpTopology.COMMAND_SIDE_DEVICES_QUEUE));
         properties.put("shutter.jwt.private-key-location", "file:" + jwtKeys.privateKeyFile());
         properties.put("shutter.jwt.public-key-location", "file:" + jwtKeys.publicKeyFile());
         properties.put("shutter.admin.password", settings.adminPassword());
@@ -117,7 +114,6 @@ final class Services {
         properties.put("spring.data.mongodb.uri", mongo.uri());
         properties.putAll(datasource(eventStoreReader()));
         properties.putAll(rabbit());
-        properties.put("shutter.amqp.queue", settings.amqpName(AmqpTopology.PROJECTIONS_QUEUE));
         return properties;
     }
 
@@ -125,7 +121,6 @@ final class Services {
         Map<String, Object> properties = common(Service.MEDIA_UPLOADER, foreign.forMongoAndRabbitServices());
         properties.put("spring.data.mongodb.uri", mongo.uri());
         properties.putAll(rabbit());
-        properties.put("shutter.amqp.queue", settings.amqpName(AmqpTopology.MEDIA_UPLOADER_QUEUE));
         properties.put("shutter.s3.endpoint", objectStorage.endpoint().toString());
         properties.put("shutter.s3.region", objectStorage.region());
         properties.put("shutter.s3.access-key", objectStorage.accessKey());
@@ -139,8 +134,6 @@ final class Services {
         properties.put("spring.data.mongodb.uri", mongo.uri());
         properties.putAll(datasource(eventStoreReader()));
         properties.putAll(rabbit());
-        properties.put("shutter.amqp.queue", settings.amqpName(AmqpTopology.PUSH_DISPATCHER_QUEUE));
-        properties.put("shutter.amqp.work-queue", settings.amqpName(AmqpTopology.PUSH_DISPATCHER_WORK_QUEUE));
         properties.put("shutter.push.fcm.endpoint", fcm.baseUrl());
         // Pushes carry absolute image URLs: the phone reaches photos through the one base URL.
         properties.put("shutter.push.public-base-url", "http://localhost:" + settings.gatewayPort());
@@ -154,7 +147,8 @@ final class Services {
         properties.put("spring.autoconfigure.exclude", excludedAutoConfigurations);
         properties.put("spring.main.banner-mode", "off");
         properties.put("spring.main.register-shutdown-hook", "false");
-        properties.put("shutter.amqp.exchange", settings.amqpName(AmqpTopology.EXCHANGE));
+        // Every exchange and queue name of the platform's topology, prefixed so that devstacks can share a broker.
+        properties.put("shutter.amqp.namespace", settings.namespace());
         // Tokens are validated through the command side's key set, fetched on the first token and cached.
         properties.put(
                 "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",

@@ -51,6 +51,7 @@ final class SharedServers {
                 admin.deleteQueue(AmqpTopology.deadLetterQueue(settings.amqpName(queue)));
             }
             admin.deleteExchange(settings.amqpName(AmqpTopology.EXCHANGE));
+            admin.deleteExchange(settings.amqpName(AmqpTopology.DEAD_LETTER_EXCHANGE));
         } finally {
             connections.destroy();
         }
