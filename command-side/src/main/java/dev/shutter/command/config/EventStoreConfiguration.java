@@ -2,6 +2,7 @@ package dev.shutter.command.config;
 
 import dev.shutter.command.personal.SealingSerializer;
 import dev.shutter.command.personal.UserKeys;
+import java.time.Duration;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -11,6 +12,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -49,7 +51,9 @@ class EventStoreConfiguration {
             org.axonframework.config.Configuration axon,
             ConnectionProvider connectionProvider,
             TransactionManager transactionManager,
-            EventSchema eventSchema) {
+            EventSchema eventSchema,
+            @Value("${shutter.relay.gap-timeout:PT5M}") Duration gapTimeout,
+            @Value("${shutter.relay.max-gap-offset:1500000}") int maxGapOffset) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(snapshotSerializer)
                 .eventSerializer(SealingSerializer.over(eventSerializer, keys))
@@ -59,6 +63,14 @@ class EventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
+                // A tracking reader (the relay, a rebuild) keeps waiting for a position a transaction has taken but
+                // not committed only while it is younger than the gap timeout and less than the max gap offset behind
+                // the newest event it has read; after that the event is skipped for good. So no transaction that
+                // appends events may outlive either bound: the largest, a batch of follow-request approvals, appends at
+                // most shutter.follow-requests.approval-batch-size (500) events; command-side.yml gives the measured
+                // durations and append rates the two values come from.
+                .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
+                .maxGapOffset(maxGapOffset)
                 .build();
     }
 

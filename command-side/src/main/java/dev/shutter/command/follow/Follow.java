@@ -80,6 +80,19 @@ class Follow {
         return FollowState.FOLLOWING;
     }
 
+    /**
+     * Approves the request if it is still pending; one withdrawn, declined or turned into a follow since is left as it
+     * is, so a batch of approvals can run again after a crash.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    FollowState handle(ApproveFollowRequestIfPending command) {
+        if (state == FollowState.REQUESTED) {
+            apply(new UserFollowed(command.followId(), command.followerId(), command.followeeId(), command.at()));
+        }
+        return state;
+    }
+
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     FollowState handle(DeclineFollowRequest command) {

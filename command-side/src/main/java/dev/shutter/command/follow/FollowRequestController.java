@@ -16,9 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 class FollowRequestController {
 
     private final Follows follows;
+    private final PrivateAccounts privateAccounts;
 
-    FollowRequestController(Follows follows) {
+    FollowRequestController(Follows follows, PrivateAccounts privateAccounts) {
         this.follows = follows;
+        this.privateAccounts = privateAccounts;
     }
 
     @PutMapping
@@ -30,6 +32,11 @@ class FollowRequestController {
     @DeleteMapping
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void decline(@AuthenticationPrincipal Jwt caller, @PathVariable String userId) {
+        // A public account has no request left to decline: its switch to public approved them all, also those whose
+        // approval is still being written (FollowRequestApprovals).
+        if (!privateAccounts.isPrivate(caller.getSubject())) {
+            throw new FollowRequestNotFoundException(userId);
+        }
         follows.decline(caller.getSubject(), userId);
     }
 }

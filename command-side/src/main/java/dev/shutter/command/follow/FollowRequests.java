@@ -31,11 +31,13 @@ class FollowRequests {
                 .update();
     }
 
-    /** Who asks to follow {@code followeeId}, oldest request first. */
-    List<String> requestersOf(String followeeId) {
+    /** Up to {@code limit} of those who asked to follow {@code followeeId} until {@code until}, oldest first. */
+    List<String> requestersOf(String followeeId, Instant until, int limit) {
         return jdbc.sql(
-                        "SELECT follower_id FROM follow_requests WHERE followee_id = ? ORDER BY requested_at, follower_id")
-                .param(followeeId)
+                        """
+                        SELECT follower_id FROM follow_requests WHERE followee_id = ? AND requested_at <= ?
+                        ORDER BY requested_at, follower_id LIMIT ?""")
+                .params(followeeId, Timestamp.from(until), limit)
                 .query(String.class)
                 .list();
     }

@@ -3,6 +3,7 @@ package dev.shutter.command.follow;
 import dev.shutter.command.block.Blocks;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -62,11 +63,13 @@ public class Follows {
         record(requesterId, ownerId, commandGateway.sendAndWait(DeclineFollowRequest.of(requesterId, ownerId, at)), at);
     }
 
-    /** Approves every request pending for {@code ownerId}, as switching the account to public does. */
+    /** Approves those of the requests to {@code ownerId} that are still pending, as a switch to public does. */
     @Transactional
-    public void approveAllRequestsTo(String ownerId) {
-        for (String requesterId : requests.requestersOf(ownerId)) {
-            approve(ownerId, requesterId);
+    void approveIfPending(String ownerId, List<String> requesterIds) {
+        Instant at = clock.instant();
+        for (String requesterId : requesterIds) {
+            FollowState state = commandGateway.sendAndWait(ApproveFollowRequestIfPending.of(requesterId, ownerId, at));
+            record(requesterId, ownerId, state, at);
         }
     }
 

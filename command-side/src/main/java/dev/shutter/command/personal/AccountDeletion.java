@@ -38,6 +38,7 @@ class AccountDeletion {
             "DELETE FROM login_throttles WHERE throttle_key = 'user:' || :user",
             "DELETE FROM device_tokens WHERE user_id = :user",
             "DELETE FROM private_accounts WHERE user_id = :user",
+            "DELETE FROM public_switches WHERE user_id = :user",
             "DELETE FROM follow_requests WHERE follower_id = :user OR followee_id = :user",
             "DELETE FROM blocks WHERE blocker_id = :user OR blocked_id = :user",
             "DELETE FROM media WHERE owner_id = :user",

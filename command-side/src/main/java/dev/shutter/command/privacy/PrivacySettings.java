@@ -1,40 +1,52 @@
 package dev.shutter.command.privacy;
 
-import dev.shutter.command.follow.Follows;
+import dev.shutter.command.follow.FollowRequestApprovals;
 import dev.shutter.command.follow.PrivateAccounts;
 import dev.shutter.command.user.ChangePrivacy;
 import java.time.Clock;
 import java.time.Instant;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Makes an account private or public: the {@code private_accounts} row, the User aggregate's event and, on the way
- * to public, the approval of every pending follow request are one transaction.
+ * Makes an account private or public: the {@code private_accounts} row and the User aggregate's event are one
+ * transaction. On the way to public the same transaction records the switch, and the pending follow requests are
+ * approved after it in batches of their own (see {@link FollowRequestApprovals}).
  */
 @Service
 class PrivacySettings {
 
     private final PrivateAccounts privateAccounts;
-    private final Follows follows;
+    private final FollowRequestApprovals approvals;
     private final CommandGateway commandGateway;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
-    PrivacySettings(PrivateAccounts privateAccounts, Follows follows, CommandGateway commandGateway, Clock clock) {
+    PrivacySettings(
+            PrivateAccounts privateAccounts,
+            FollowRequestApprovals approvals,
+            CommandGateway commandGateway,
+            TransactionTemplate transaction,
+            Clock clock) {
         this.privateAccounts = privateAccounts;
-        this.follows = follows;
+        this.approvals = approvals;
         this.commandGateway = commandGateway;
+        this.transaction = transaction;
         this.clock = clock;
     }
 
-    @Transactional
     void change(String userId, boolean privateAccount) {
-        Instant at = clock.instant();
-        privateAccounts.set(userId, privateAccount, at);
-        commandGateway.sendAndWait(new ChangePrivacy(userId, privateAccount, at));
+        transaction.executeWithoutResult(status -> {
+            Instant at = clock.instant();
+            privateAccounts.set(userId, privateAccount, at);
+            commandGateway.sendAndWait(new ChangePrivacy(userId, privateAccount, at));
+            if (!privateAccount) {
+                approvals.switchedToPublic(userId, at);
+            }
+        });
         if (!privateAccount) {
-            follows.approveAllRequestsTo(userId);
+            approvals.approvePending(userId);
         }
     }
 }

@@ -202,4 +202,30 @@ class FollowTest {
                 .expectException(BlockedException.class)
                 .expectNoEvents();
     }
+
+    @Test
+    void aSwitchToPublicApprovesAPendingRequest() {
+        fixture.given(REQUESTED)
+                .when(ApproveFollowRequestIfPending.of("ada", "bob", LATER))
+                .expectEvents(new UserFollowed(FOLLOW_ID, "ada", "bob", LATER))
+                .expectResultMessagePayload(FollowState.FOLLOWING);
+    }
+
+    @Test
+    void aSwitchToPublicLeavesARequestThatTurnedIntoAFollowAsItIs() {
+        fixture.given(REQUESTED, FOLLOWED)
+                .when(ApproveFollowRequestIfPending.of("ada", "bob", LATER))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(FollowState.FOLLOWING);
+    }
+
+    @Test
+    void aSwitchToPublicLeavesAWithdrawnRequestWithdrawn() {
+        fixture.given(REQUESTED, new FollowRequestWithdrawn(FOLLOW_ID, "ada", "bob", NOW))
+                .when(ApproveFollowRequestIfPending.of("ada", "bob", LATER))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(FollowState.NONE);
+    }
 }
