@@ -64,7 +64,7 @@ public class PlatformAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    WireDecoder wireDecoder(ObjectMapper objectMapper) {
+    WireDecoder platformWireDecoder(ObjectMapper objectMapper) {
         return new WireDecoder(objectMapper);
     }
 
@@ -98,13 +98,16 @@ public class PlatformAutoConfiguration {
         }
     }
 
+    /** Only for a service without MongoDB: one that has both reads the event store over JDBC, read-only. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(JdbcTemplate.class)
     static class JdbcDeadLetters {
 
         @Bean
         @ConditionalOnBean(JdbcTemplate.class)
-        @ConditionalOnMissingBean(DeadLetterStore.class)
+        @ConditionalOnMissingBean(
+                value = DeadLetterStore.class,
+                type = "org.springframework.data.mongodb.core.MongoTemplate")
         DeadLetterStore jdbcDeadLetterStore(JdbcTemplate jdbc, ObjectMapper objectMapper) {
             return new JdbcDeadLetterStore(jdbc, objectMapper);
         }
@@ -121,7 +124,7 @@ public class PlatformAutoConfiguration {
 
     @Bean
     @ConditionalOnWebApplication
-    DeadLetterController deadLetterController(OrderedConsumers consumers) {
+    DeadLetterController consumerDeadLetterController(OrderedConsumers consumers) {
         return new DeadLetterController(consumers);
     }
 }

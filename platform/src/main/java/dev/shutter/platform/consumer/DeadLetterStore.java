@@ -12,6 +12,7 @@ public interface DeadLetterStore {
     /** Whether any letter of this sequence is parked, so that later events of it must wait behind. */
     boolean isParked(String consumer, String sequenceKey);
 
+    /** Keeps a letter; one with the same id kept already stays as it is. */
     void park(DeadLetter letter);
 
     /** The letters of one sequence, oldest first. */

@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <pre>{@code
  * CREATE TABLE consumer_dead_letters (
- *     id                 VARCHAR(64) PRIMARY KEY,
+ *     id                 VARCHAR(255) PRIMARY KEY,
  *     consumer           VARCHAR(128) NOT NULL,
  *     sequence_key       VARCHAR(255) NOT NULL,
  *     aggregate_sequence BIGINT,
@@ -60,7 +60,8 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
     @Override
     public void park(DeadLetter letter) {
         jdbc.update(
-                "INSERT INTO consumer_dead_letters (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO consumer_dead_letters (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (id) DO NOTHING",
                 letter.id(),
                 letter.consumer(),
                 letter.sequenceKey(),

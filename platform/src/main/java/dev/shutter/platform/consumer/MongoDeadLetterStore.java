@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -50,7 +51,11 @@ public final class MongoDeadLetterStore implements DeadLetterStore {
 
     @Override
     public void park(DeadLetter letter) {
-        mongo.save(toDocument(letter), COLLECTION);
+        try {
+            mongo.insert(toDocument(letter), COLLECTION);
+        } catch (DuplicateKeyException parkedAlready) {
+            // the same message, redelivered after it was parked: the letter stays as it was
+        }
     }
 
     @Override

@@ -97,7 +97,17 @@ public final class OrderedConsumer {
             return;
         }
         String sequenceKey = event.aggregateId();
+        if (event.payload() instanceof UserDeleted) {
+            // The account is gone: what waits of its own aggregate is forgotten with it, rather than holding the
+            // deletion (and the personal data it erases) behind it.
+            whileStoreAnswers(() -> deadLetters.forget(name, sequenceKey));
+        }
         if (whileStoreAnswers(() -> deadLetters.isParked(name, sequenceKey))) {
+            if (whileStoreAnswers(() -> deadLetters.find(name, letterId(event.eventId())))
+                    .isPresent()) {
+                log.info("{}: event {} is parked already; its redelivery is dropped", name, event.eventId());
+                return;
+            }
             park(message, event, "waiting behind an earlier dead letter of aggregate " + sequenceKey, 0);
             return;
         }
@@ -235,7 +245,7 @@ public final class OrderedConsumer {
                 : firstNonNull(text(headers.get(WireHeaders.MESSAGE_TYPE)), props.getReceivedRoutingKey());
         Instant now = clock.instant();
         DeadLetter letter = new DeadLetter(
-                UUID.randomUUID().toString(),
+                eventId != null ? letterId(eventId) : UUID.randomUUID().toString(),
                 name,
                 sequenceKey,
                 event != null ? Long.valueOf(event.sequence()) : null,
@@ -266,11 +276,20 @@ public final class OrderedConsumer {
         }
     }
 
+    /** A letter's id follows from its event's, so that parking a redelivered message again changes nothing. */
+    private String letterId(String eventId) {
+        return name + ":" + eventId;
+    }
+
     private long nextPosition(Instant now) {
         long micros = now.toEpochMilli() * 1_000;
         return lastPosition.updateAndGet(last -> Math.max(last + 1, micros));
     }
 
+    /**
+     * Calls the dead-letter store until it answers. Whatever it fails with says nothing about the message, so every
+     * failure is waited out like an outage: the message is neither requeued (which would loop) nor lost.
+     */
     private <T> T whileStoreAnswers(Supplier<T> call) throws InterruptedException {
         while (true) {
             try {
@@ -278,9 +297,6 @@ public final class OrderedConsumer {
                 storeAnswered();
                 return result;
             } catch (RuntimeException e) {
-                if (!Outages.isOutage(e)) {
-                    throw e;
-                }
                 awaitRecovery(e);
             }
         }

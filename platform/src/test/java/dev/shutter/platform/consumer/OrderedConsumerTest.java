@@ -227,6 +227,59 @@ class OrderedConsumerTest {
         assertThat(deadLetters.list("test", 10)).extracting(DeadLetter::eventId).containsExactly("e3");
     }
 
+    @Test
+    void parksARedeliveredMessageOnlyOnce() throws Exception {
+        failing.add("e1");
+        Message first = like("post-1", 0, "e1");
+        Message second = like("post-1", 1, "e2");
+        consumer.onMessage(first);
+        consumer.onMessage(second);
+
+        consumer.onMessage(first);
+        consumer.onMessage(second);
+
+        assertThat(deadLetters.sequence("test", "post-1"))
+                .extracting(DeadLetter::eventId, DeadLetter::attempts)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("e1", 5), org.assertj.core.groups.Tuple.tuple("e2", 0));
+    }
+
+    @Test
+    void appliesAnAccountDeletionRatherThanParkingItBehindTheAccountsOwnLetters() throws Exception {
+        failing.add("e1");
+        consumer.onMessage(message(
+                "ann", 3, "e1", PostCaptionEdited.class.getName(), json(new PostCaptionEdited("post-1", "ann", "hi"))));
+
+        consumer.onMessage(
+                message("ann", 4, "e2", UserDeleted.class.getName(), json(new UserDeleted("ann", Instant.now()))));
+
+        assertThat(applied).containsExactly("e2");
+        assertThat(deadLetters.count("test")).isZero();
+    }
+
+    @Test
+    void waitsForADeadLetterStoreThatFailsRatherThanLosingOrLoopingTheMessage() throws Exception {
+        DeadLetterStore flaky = new ForwardingStore(deadLetters) {
+            int failures = 3;
+
+            @Override
+            public boolean isParked(String consumer, String sequenceKey) {
+                if (failures-- > 0) {
+                    throw new IllegalStateException("no such table");
+                }
+                return super.isParked(consumer, sequenceKey);
+            }
+        };
+        ConsumerProperties properties =
+                new ConsumerProperties(5, Duration.ofMillis(1), Duration.ofMillis(4), Duration.ofMillis(4));
+        consumer = new OrderedConsumer(
+                "test", new WireDecoder(JSON), flaky, properties, this::recordUnlessFailing, Clock.systemUTC());
+
+        consumer.onMessage(like("post-1", 0, "e1"));
+
+        assertThat(applied).containsExactly("e1");
+    }
+
     private OrderedConsumer consumerWith(OrderedConsumer.Handler handler) {
         ConsumerProperties properties =
                 new ConsumerProperties(5, Duration.ofMillis(1), Duration.ofMillis(4), Duration.ofMillis(4));
@@ -270,6 +323,61 @@ class OrderedConsumerTest {
             return JSON.writeValueAsString(event);
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A store that passes every call on, for tests to break one of them. */
+    private static class ForwardingStore implements DeadLetterStore {
+
+        private final DeadLetterStore store;
+
+        ForwardingStore(DeadLetterStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public boolean isParked(String consumer, String sequenceKey) {
+            return store.isParked(consumer, sequenceKey);
+        }
+
+        @Override
+        public void park(DeadLetter letter) {
+            store.park(letter);
+        }
+
+        @Override
+        public List<DeadLetter> sequence(String consumer, String sequenceKey) {
+            return store.sequence(consumer, sequenceKey);
+        }
+
+        @Override
+        public List<DeadLetter> list(String consumer, int limit) {
+            return store.list(consumer, limit);
+        }
+
+        @Override
+        public long count(String consumer) {
+            return store.count(consumer);
+        }
+
+        @Override
+        public java.util.Optional<DeadLetter> find(String consumer, String id) {
+            return store.find(consumer, id);
+        }
+
+        @Override
+        public void update(DeadLetter letter) {
+            store.update(letter);
+        }
+
+        @Override
+        public void delete(String consumer, String id) {
+            store.delete(consumer, id);
+        }
+
+        @Override
+        public long forget(String consumer, String userId) {
+            return store.forget(consumer, userId);
         }
     }
 }
