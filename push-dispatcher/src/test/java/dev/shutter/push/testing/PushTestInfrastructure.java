@@ -26,8 +26,6 @@ public final class PushTestInfrastructure {
     public final String namespace;
     public final EventsTopology topology;
     public final String exchange;
-    public final String queue;
-    public final String workQueue;
     public final String database;
     private CachingConnectionFactory publisherConnections;
     private RabbitTemplate publisher;
@@ -38,8 +36,6 @@ public final class PushTestInfrastructure {
         this.namespace = "test-push-" + run;
         this.topology = new EventsTopology(namespace);
         this.exchange = topology.exchange();
-        this.queue = topology.queue(AmqpTopology.PUSH_DISPATCHER_QUEUE);
-        this.workQueue = topology.queue(AmqpTopology.PUSH_DISPATCHER_WORK_QUEUE);
         this.database = "push_" + run.replace('-', '_');
     }
 
