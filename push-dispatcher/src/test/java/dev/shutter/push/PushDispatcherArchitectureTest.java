@@ -7,6 +7,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.shutter.platform.wire.WireEvent;
 import dev.shutter.push.fcm.PushDelivery;
 import dev.shutter.push.notify.WorkPublisher;
 import dev.shutter.push.wire.LiveEvent;
@@ -41,7 +42,7 @@ class PushDispatcherArchitectureTest {
                 .that()
                 .resideOutsideOfPackage("dev.shutter.push.wire")
                 .should()
-                .callConstructor(LiveEvent.class, String.class, String.class, long.class, Object.class, Long.class)
+                .callConstructor(LiveEvent.class, WireEvent.class)
                 .check(CLASSES);
     }
 

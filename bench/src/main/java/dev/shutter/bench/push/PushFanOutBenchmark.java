@@ -10,10 +10,12 @@ import dev.shutter.devstack.infra.TestInfrastructure;
 import dev.shutter.events.AmqpTopology;
 import dev.shutter.events.WireHeaders;
 import dev.shutter.events.post.PostPublished;
+import dev.shutter.platform.amqp.EventsTopology;
 import dev.shutter.push.PushDispatcherApplication;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +23,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Exchange;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -106,7 +111,7 @@ public final class PushFanOutBenchmark {
             Instant published = Instant.now();
             new RabbitTemplate(connections)
                     .send(
-                            run.exchange(),
+                            run.topology().exchange(),
                             AmqpTopology.routingKey(PostPublished.class),
                             MessageBuilder.withBody(json.writeValueAsBytes(post))
                                     .setContentType("application/json")
@@ -154,14 +159,28 @@ public final class PushFanOutBenchmark {
             if (app != null) {
                 app.close();
             }
-            RabbitAdmin admin = new RabbitAdmin(connections);
-            for (String queue : List.of(run.queue(), run.workQueue())) {
-                admin.deleteQueue(queue);
-                admin.deleteQueue(AmqpTopology.deadLetterQueue(queue));
-            }
-            admin.deleteExchange(run.exchange());
+            removeBrokerObjects(run, connections);
             connections.destroy();
         }
+    }
+
+    /** Every queue and exchange push-dispatcher declared in the run's namespace: the events topology and its work queue. */
+    private static void removeBrokerObjects(Run run, CachingConnectionFactory connections) {
+        RabbitAdmin admin = new RabbitAdmin(connections);
+        List<Declarable> declared = new ArrayList<>(run.topology().declarables().getDeclarables());
+        declared.addAll(run.topology()
+                .sharedWorkQueue(AmqpTopology.PUSH_DISPATCHER_WORK_QUEUE)
+                .getDeclarables());
+        for (Declarable declarable : declared) {
+            if (declarable instanceof Queue queue) {
+                admin.deleteQueue(queue.getName());
+            }
+        }
+        declared.stream()
+                .filter(Exchange.class::isInstance)
+                .map(exchange -> ((Exchange) exchange).getName())
+                .distinct()
+                .forEach(admin::deleteExchange);
     }
 
     private static Map<String, Object> properties(Run run, FakeFcm fcm, Options options) {
@@ -178,9 +197,9 @@ public final class PushFanOutBenchmark {
         properties.put("spring.rabbitmq.virtual-host", amqp.virtualHost());
         properties.put("spring.data.mongodb.uri", TestInfrastructure.mongo().uri());
         properties.put("spring.data.mongodb.database", run.database());
-        properties.put("shutter.amqp.exchange", run.exchange());
-        properties.put("shutter.amqp.queue", run.queue());
-        properties.put("shutter.amqp.work-queue", run.workQueue());
+        properties.put("shutter.amqp.namespace", run.namespace());
+        // TokenRejections still names the exchange it publishes DeviceTokenRejected to by this property.
+        properties.put("shutter.amqp.exchange", run.topology().exchange());
         properties.put("shutter.push.fcm.endpoint", fcm.baseUrl());
         properties.put("shutter.push.send.concurrency", options.concurrency());
         properties.put("shutter.push.send.max-per-minute", options.perMinute());
@@ -226,16 +245,13 @@ public final class PushFanOutBenchmark {
     }
 
     record Run(String id) {
-        String exchange() {
-            return "bench.push.events." + id;
+        /** Prefixes every exchange and queue of the run: {@code bench-push-<id>.shutter.events}... */
+        String namespace() {
+            return "bench-push-" + id;
         }
 
-        String queue() {
-            return "bench.push-dispatcher." + id;
-        }
-
-        String workQueue() {
-            return "bench.push-dispatcher.work." + id;
+        EventsTopology topology() {
+            return new EventsTopology(namespace());
         }
 
         String database() {

@@ -30,7 +30,11 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-/** Every endpoint but health needs a valid Shutter access token; {@code /api/admin/**} needs the admin scope. */
+/**
+ * Every endpoint but health needs a valid Shutter access token; {@code /api/admin/**} needs the admin scope: the
+ * rebuild, the failed pushes, and the dead letters of the event consumer ({@code /api/admin/consumers/**}, the
+ * platform's API).
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 

@@ -3,6 +3,7 @@ package dev.shutter.push.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shutter.events.AmqpTopology;
+import dev.shutter.platform.amqp.EventsTopology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -15,7 +16,6 @@ import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,13 +31,10 @@ public class WorkPublisher {
     private final ObjectMapper objectMapper;
     private final String workQueue;
 
-    WorkPublisher(
-            RabbitTemplate rabbit,
-            ObjectMapper objectMapper,
-            @Value("${shutter.amqp.work-queue:" + AmqpTopology.PUSH_DISPATCHER_WORK_QUEUE + "}") String workQueue) {
+    WorkPublisher(RabbitTemplate rabbit, ObjectMapper objectMapper, EventsTopology topology) {
         this.rabbit = rabbit;
         this.objectMapper = objectMapper;
-        this.workQueue = workQueue;
+        this.workQueue = topology.queue(AmqpTopology.PUSH_DISPATCHER_WORK_QUEUE);
     }
 
     public void publish(List<WorkItem> items) {

@@ -1,7 +1,6 @@
 package dev.shutter.push.send;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shutter.events.AmqpTopology;
 import dev.shutter.push.notify.WorkItem;
 import java.io.IOException;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
@@ -27,7 +26,7 @@ class WorkItemListener {
 
     @RabbitListener(
             id = "push-dispatcher-work",
-            queues = "${shutter.amqp.work-queue:" + AmqpTopology.PUSH_DISPATCHER_WORK_QUEUE + "}",
+            queues = "#{eventsTopology.queue(T(dev.shutter.events.AmqpTopology).PUSH_DISPATCHER_WORK_QUEUE)}",
             containerFactory = "pushWorkContainerFactory")
     void onMessage(Message message) {
         sender.send(parse(message));

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shutter.devstack.infra.FakeFcm;
 import dev.shutter.devstack.infra.FcmMessage;
 import dev.shutter.devstack.infra.TestInfrastructure;
-import dev.shutter.events.AmqpTopology;
 import dev.shutter.events.post.PostPublished;
 import dev.shutter.push.testing.PushTestInfrastructure;
 import dev.shutter.push.testing.WireEvents;
@@ -48,7 +47,6 @@ class NewPostPushIT {
 
     private static final PushTestInfrastructure INFRA =
             new PushTestInfrastructure(UUID.randomUUID().toString().substring(0, 8));
-    private static final String QUEUE = INFRA.queue;
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final FakeFcm fcm = FakeFcm.start();
 
@@ -300,10 +298,15 @@ class NewPostPushIT {
 
         awaitEverythingPublishedSoFarIsHandled();
 
-        if (!TestInfrastructure.amqp().embedded()) {
-            // Only RabbitMQ dead-letters through x-dead-letter-exchange; the embedded broker drops it.
-            await().atMost(DEADLINE).until(() -> rabbit.receive(AmqpTopology.deadLetterQueue(QUEUE), 100) != null);
-        }
+        assertThat(mongo.find(
+                        Query.query(Criteria.where("consumer").is("push-dispatcher")),
+                        Document.class,
+                        "consumer_dead_letters"))
+                .singleElement()
+                .satisfies(letter -> {
+                    assertThat(letter.getString("reason")).startsWith("not a Shutter event: unreadable body");
+                    assertThat(letter.getString("body")).isEqualTo("{ this is not json");
+                });
     }
 
     @Test

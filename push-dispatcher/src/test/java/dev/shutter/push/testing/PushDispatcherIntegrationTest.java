@@ -143,6 +143,10 @@ public abstract class PushDispatcherIntegrationTest {
         return send(request(path, token).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    protected Response delete(String path, String token) {
+        return send(request(path, token).DELETE());
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
         if (token != null) {

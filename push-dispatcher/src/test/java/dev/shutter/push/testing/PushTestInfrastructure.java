@@ -5,21 +5,27 @@ import dev.shutter.devstack.infra.FakeFcm;
 import dev.shutter.devstack.infra.JdbcDatabase;
 import dev.shutter.devstack.infra.TestInfrastructure;
 import dev.shutter.events.AmqpTopology;
+import dev.shutter.platform.amqp.EventsTopology;
+import java.util.ArrayList;
 import java.util.List;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Exchange;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * Points push-dispatcher at the test infrastructure: this run's own exchange, event queue and work queue on the
- * broker, the in-process MongoDB (its own database), a fake FCM, and one sender so work items are sent in order.
+ * Points push-dispatcher at the test infrastructure: this run's own namespace on the broker (its events exchange,
+ * every consumer queue and the work queue), the in-process MongoDB (its own database), a fake FCM, and one sender so
+ * work items are sent in order.
  */
 public final class PushTestInfrastructure {
 
+    public final String namespace;
+    public final EventsTopology topology;
     public final String exchange;
-    public final String queue;
-    public final String workQueue;
     public final String database;
     private CachingConnectionFactory publisherConnections;
     private RabbitTemplate publisher;
@@ -27,9 +33,9 @@ public final class PushTestInfrastructure {
     private EventStoreWriter eventStoreWriter;
 
     public PushTestInfrastructure(String run) {
-        this.exchange = "test.push.events." + run;
-        this.queue = "test.push-dispatcher." + run;
-        this.workQueue = "test.push-dispatcher.work." + run;
+        this.namespace = "test-push-" + run;
+        this.topology = new EventsTopology(namespace);
+        this.exchange = topology.exchange();
         this.database = "push_" + run.replace('-', '_');
     }
 
@@ -42,9 +48,9 @@ public final class PushTestInfrastructure {
         registry.add("spring.rabbitmq.virtual-host", amqp::virtualHost);
         registry.add("spring.data.mongodb.uri", () -> TestInfrastructure.mongo().uri());
         registry.add("spring.data.mongodb.database", () -> database);
+        registry.add("shutter.amqp.namespace", () -> namespace);
+        // TokenRejections still names the exchange it publishes DeviceTokenRejected to by this property.
         registry.add("shutter.amqp.exchange", () -> exchange);
-        registry.add("shutter.amqp.queue", () -> queue);
-        registry.add("shutter.amqp.work-queue", () -> workQueue);
         registry.add("shutter.push.fcm.endpoint", fcm::baseUrl);
         registry.add("shutter.push.fcm.project-id", () -> "shutter-test");
         // Test contexts of several classes may live in one JVM: each needs its own FirebaseApp.
@@ -99,7 +105,10 @@ public final class PushTestInfrastructure {
         return connections;
     }
 
-    /** The local RabbitMQ outlives the test: leave none of this run's queues or exchanges on it. */
+    /**
+     * The local RabbitMQ outlives the test: leave none of this run's queues or exchanges on it (the service declared
+     * the whole events topology of its namespace, and its work queue).
+     */
     public void removeBrokerObjects(List<String> extraQueues) {
         synchronized (this) {
             if (publisherConnections != null) {
@@ -111,12 +120,18 @@ public final class PushTestInfrastructure {
         CachingConnectionFactory connections = connections();
         try {
             RabbitAdmin admin = new RabbitAdmin(connections);
-            for (String name : List.of(queue, workQueue)) {
-                admin.deleteQueue(name);
-                admin.deleteQueue(AmqpTopology.deadLetterQueue(name));
-            }
             extraQueues.forEach(admin::deleteQueue);
-            admin.deleteExchange(exchange);
+            List<Declarable> declared = new ArrayList<>(topology.declarables().getDeclarables());
+            declared.addAll(topology.sharedWorkQueue(AmqpTopology.PUSH_DISPATCHER_WORK_QUEUE)
+                    .getDeclarables());
+            declared.stream()
+                    .filter(Queue.class::isInstance)
+                    .forEach(queue -> admin.deleteQueue(((Queue) queue).getName()));
+            declared.stream()
+                    .filter(Exchange.class::isInstance)
+                    .map(exchange -> ((Exchange) exchange).getName())
+                    .distinct()
+                    .forEach(admin::deleteExchange);
         } finally {
             connections.destroy();
         }

@@ -2,6 +2,7 @@ package dev.shutter.push.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shutter.events.AmqpTopology;
 import dev.shutter.events.WireHeaders;
 import dev.shutter.events.block.UserBlocked;
@@ -24,6 +25,7 @@ import dev.shutter.events.user.UserDeleted;
 import dev.shutter.events.user.UserRegistered;
 import dev.shutter.events.user.UsernameChanged;
 import dev.shutter.push.wire.StoredEvent;
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -210,27 +212,54 @@ public class WireEvents {
                         .build());
     }
 
+    /**
+     * Publishes an event of this type as the next of its aggregate, with well-formed headers and a body in which every
+     * field is null: what a broken publisher might send. It is not stored.
+     */
+    public synchronized Message publishNulls(Class<? extends Record> type, String aggregateId) {
+        ObjectNode nulls = objectMapper.createObjectNode();
+        for (RecordComponent component : type.getRecordComponents()) {
+            nulls.putNull(component.getName());
+        }
+        long sequence = nextSequence.merge(aggregateId, 0L, (last, ignored) -> last + 1);
+        Message message = headers(
+                        MessageBuilder.withBody(json(nulls)),
+                        type,
+                        UUID.randomUUID().toString(),
+                        aggregateId,
+                        sequence)
+                .build();
+        rabbit.send(exchange, AmqpTopology.routingKey(type), message);
+        sent.computeIfAbsent(aggregateId, id -> new CopyOnWriteArrayList<>()).add(message);
+        return message;
+    }
+
+    private static MessageBuilderSupport<Message> headers(
+            MessageBuilderSupport<Message> builder, Class<?> type, String eventId, String aggregateId, long sequence) {
+        return builder.setContentType("application/json")
+                .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+                .setHeader(WireHeaders.MESSAGE_ID, eventId)
+                .setHeader(WireHeaders.MESSAGE_TYPE, type.getName())
+                .setHeader(WireHeaders.TIMESTAMP, System.currentTimeMillis())
+                .setHeader(WireHeaders.AGGREGATE_ID, aggregateId)
+                .setHeader(WireHeaders.AGGREGATE_SEQUENCE, sequence)
+                .setHeader(WireHeaders.AGGREGATE_TYPE, aggregateType(type));
+    }
+
     private synchronized Message publish(Record event, String aggregateId) {
         long sequence = nextSequence.merge(aggregateId, 0L, (last, ignored) -> last + 1);
         String eventId = UUID.randomUUID().toString();
         byte[] json = json(event);
-        MessageBuilderSupport<Message> builder = MessageBuilder.withBody(json)
-                .setContentType("application/json")
-                .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-                .setHeader(WireHeaders.MESSAGE_ID, eventId)
-                .setHeader(WireHeaders.MESSAGE_TYPE, event.getClass().getName())
-                .setHeader(WireHeaders.TIMESTAMP, System.currentTimeMillis())
-                .setHeader(WireHeaders.AGGREGATE_ID, aggregateId)
-                .setHeader(WireHeaders.AGGREGATE_SEQUENCE, sequence)
-                .setHeader(WireHeaders.AGGREGATE_TYPE, aggregateType(event));
+        MessageBuilderSupport<Message> builder =
+                headers(MessageBuilder.withBody(json), event.getClass(), eventId, aggregateId, sequence);
         if (store != null) {
             long index;
             if (nextIndex != null) {
                 index = nextIndex;
                 nextIndex = null;
-                store.appendAt(index, eventId, aggregateId, sequence, aggregateType(event), event, json);
+                store.appendAt(index, eventId, aggregateId, sequence, aggregateType(event.getClass()), event, json);
             } else {
-                index = store.append(eventId, aggregateId, sequence, aggregateType(event), event, json);
+                index = store.append(eventId, aggregateId, sequence, aggregateType(event.getClass()), event, json);
             }
             builder.setHeader(WireHeaders.GLOBAL_INDEX, index);
         }
@@ -242,14 +271,14 @@ public class WireEvents {
         return message;
     }
 
-    private static String aggregateType(Record event) {
-        String feature = event.getClass().getPackageName();
+    private static String aggregateType(Class<?> type) {
+        String feature = type.getPackageName();
         return feature.endsWith(".user")
                 ? "User"
                 : feature.endsWith(".follow") ? "Follow" : feature.endsWith(".block") ? "Block" : "Post";
     }
 
-    private byte[] json(Record event) {
+    private byte[] json(Object event) {
         try {
             return objectMapper.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {

@@ -16,17 +16,18 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * For operators (admin scope): the pushes that still failed after every retry, and replaying them. A replay puts
- * the work item back on the work queue; devices that got the push meanwhile are skipped by the sent log.
+ * the work item back on the work queue; devices that got the push meanwhile are skipped by the sent log. (Events the
+ * consumer could not handle are the platform's consumer dead letters, under {@code /api/admin/consumers}.)
  */
 @RestController
-class DeadLetterController {
+class PushDeadLetterController {
 
     private static final int MAX_LIMIT = 500;
 
     private final DeadLetters deadLetters;
     private final WorkPublisher publisher;
 
-    DeadLetterController(DeadLetters deadLetters, WorkPublisher publisher) {
+    PushDeadLetterController(DeadLetters deadLetters, WorkPublisher publisher) {
         this.deadLetters = deadLetters;
         this.publisher = publisher;
     }
@@ -34,7 +35,7 @@ class DeadLetterController {
     @GetMapping("/api/admin/push/dead-letters")
     Page list(@RequestParam(required = false) String limit) {
         return new Page(deadLetters.newestFirst(limit(limit)).stream()
-                .map(DeadLetterController::view)
+                .map(PushDeadLetterController::view)
                 .toList());
     }
 
