@@ -1,7 +1,6 @@
 package dev.shutter.projections;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shutter.devstack.infra.TestInfrastructure;
 import dev.shutter.projections.support.ItInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
@@ -12,7 +11,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The live projections on the shared test infrastructure, at an exchange and queue of this run's own. */
+/** The live projections on the shared test infrastructure, in a namespace of this run's own. */
 @SpringBootTest(properties = "spring.config.name=projections")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveProjectionIT extends LiveProjectionContract {
@@ -36,16 +35,5 @@ class LiveProjectionIT extends LiveProjectionContract {
     @Override
     String exchange() {
         return INFRA.exchange();
-    }
-
-    @Override
-    String queue() {
-        return INFRA.queue();
-    }
-
-    @Override
-    boolean deadLettersRejectedMessages() {
-        // Dead-lettering through queue arguments is RabbitMQ behaviour; the embedded broker drops instead.
-        return !TestInfrastructure.amqp().embedded();
     }
 }

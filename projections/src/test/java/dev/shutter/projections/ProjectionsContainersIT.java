@@ -21,7 +21,7 @@ import org.testcontainers.lifecycle.Startables;
 
 /**
  * The live projections against the MongoDB and RabbitMQ versions Shutter is deployed with, each in
- * a container of its own, so the default exchange and queue names are used. The other tests run
+ * a container of its own, so the default names (no namespace) are used. The other tests run
  * on an in-process MongoDB stand-in; this one proves the read models on the real server.
  *
  * <p>Live consumption never reads the event store (only rebuilds do), so no PostgreSQL is started.
@@ -66,15 +66,5 @@ class ProjectionsContainersIT extends LiveProjectionContract {
     @Override
     String exchange() {
         return AmqpTopology.EXCHANGE;
-    }
-
-    @Override
-    String queue() {
-        return AmqpTopology.PROJECTIONS_QUEUE;
-    }
-
-    @Override
-    boolean deadLettersRejectedMessages() {
-        return true;
     }
 }

@@ -1,49 +1,50 @@
 package dev.shutter.projections.amqp;
 
+import dev.shutter.platform.PlatformAutoConfiguration;
+import dev.shutter.platform.consumer.OrderedConsumer;
+import dev.shutter.platform.consumer.OrderedConsumers;
+import dev.shutter.platform.wire.WireEvent;
 import dev.shutter.projections.view.EventEnvelope;
 import dev.shutter.projections.view.ProjectionDispatcher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The live consumer. The message is acknowledged only after every view applied the event; when a
- * write fails the message goes back to the queue, after a pause that grows with repeated failures
- * so an unavailable database is not hammered.
+ * The live consumer of the projections' queue. Every event is handed to every view before the next message; a write
+ * that fails is retried in place and, after the last attempt, parked as a dead letter of the {@value #CONSUMER}
+ * consumer, with the aggregate's later events behind it (see {@link OrderedConsumer}). The message is acknowledged
+ * once the event was applied or parked.
  */
 @Component
 class EventListener {
 
-    private static final Logger log = LoggerFactory.getLogger(EventListener.class);
-    private static final long MAX_PAUSE_MILLIS = 2_000;
+    /** The consumer's name in the dead-letter admin API ({@code /api/admin/consumers/projections/...}). */
+    static final String CONSUMER = "projections";
 
-    private final WireDecoder decoder;
-    private final ProjectionDispatcher dispatcher;
-    private int consecutiveFailures;
+    private static final String QUEUE = "#{eventsTopology.queue(T(dev.shutter.events.AmqpTopology).PROJECTIONS_QUEUE)}";
 
-    EventListener(WireDecoder decoder, ProjectionDispatcher dispatcher) {
-        this.decoder = decoder;
-        this.dispatcher = dispatcher;
+    private final OrderedConsumer consumer;
+
+    EventListener(OrderedConsumers consumers, ProjectionDispatcher dispatcher) {
+        this.consumer = consumers.create(CONSUMER, event -> dispatcher.dispatch(envelope(event)));
     }
 
-    @RabbitListener(id = LiveConsumption.LISTENER_ID, queues = AmqpConfiguration.QUEUE)
+    @RabbitListener(
+            id = LiveConsumption.LISTENER_ID,
+            queues = QUEUE,
+            containerFactory = PlatformAutoConfiguration.ORDERED_CONTAINER_FACTORY)
     void on(Message message) throws InterruptedException {
-        EventEnvelope event = decoder.decode(message);
-        try {
-            dispatcher.dispatch(event);
-            consecutiveFailures = 0;
-        } catch (RuntimeException e) {
-            consecutiveFailures++;
-            long pause = Math.min(MAX_PAUSE_MILLIS, 100L << Math.min(consecutiveFailures, 5));
-            log.warn(
-                    "Applying event {} failed ({} in a row); it will be redelivered",
-                    event.eventId(),
-                    consecutiveFailures,
-                    e);
-            Thread.sleep(pause);
-            throw e;
-        }
+        consumer.onMessage(message);
+    }
+
+    private static EventEnvelope envelope(WireEvent event) {
+        return new EventEnvelope(
+                event.eventId(),
+                event.aggregateId(),
+                event.sequence(),
+                event.globalIndex(),
+                event.timestamp(),
+                event.payload());
     }
 }

@@ -24,7 +24,10 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** A stateless resource server: admin calls need the admin scope, health is open. */
+/**
+ * A stateless resource server: admin calls ({@code /api/admin/views/**}, and the consumers' dead letters under
+ * {@code /api/admin/consumers/**}) need the admin scope, health is open.
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 

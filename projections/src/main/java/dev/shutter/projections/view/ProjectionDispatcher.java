@@ -1,5 +1,6 @@
 package dev.shutter.projections.view;
 
+import java.lang.reflect.RecordComponent;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
@@ -16,7 +17,14 @@ public class ProjectionDispatcher {
         this.states = states;
     }
 
+    /**
+     * Applies the event to every view.
+     *
+     * @throws IllegalArgumentException when the event carries no field at all (a body of nulls), before any view
+     *     writes
+     */
     public void dispatch(EventEnvelope event) {
+        requireContent(event);
         lock.lock();
         try {
             for (Projection projection : states.projections()) {
@@ -36,5 +44,21 @@ public class ProjectionDispatcher {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A payload with none of its fields set names nothing a view could key a document by: it is refused whole. */
+    private static void requireContent(EventEnvelope event) {
+        Record payload = event.payload();
+        for (RecordComponent component : payload.getClass().getRecordComponents()) {
+            try {
+                if (component.getAccessor().invoke(payload) != null) {
+                    return;
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Cannot read " + component, e);
+            }
+        }
+        throw new IllegalArgumentException(
+                payload.getClass().getSimpleName() + " " + event.eventId() + " has no field set: nothing to apply");
     }
 }

@@ -3,6 +3,8 @@ package dev.shutter.projections.view;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
@@ -15,6 +17,13 @@ public final class SequenceGuard {
 
     public static final String SEQ = "seq";
 
+    /**
+     * How MongoDB names the index a duplicate key collided on: {@code E11000 duplicate key error collection: db.c
+     * index: _id_ dup key: { ... }}. Only the first name counts: the key's values, quoted after it, may contain
+     * anything.
+     */
+    private static final Pattern INDEX = Pattern.compile("index: (\\S+) dup key");
+
     private SequenceGuard() {}
 
     /**
@@ -22,6 +31,8 @@ public final class SequenceGuard {
      *
      * @return whether the update was applied; false when the document already saw this event or a
      *     later one
+     * @throws DuplicateKeyException when the document collides with another one on a unique index other than
+     *     {@code _id}: a real failure, not an event already seen
      */
     public static boolean applyIfNewer(
             MongoTemplate mongo, String collection, String id, long sequence, Update update) {
@@ -29,9 +40,12 @@ public final class SequenceGuard {
             var result = mongo.upsert(
                     query(where("_id").is(id).and(SEQ).lt(sequence)), update.set(SEQ, sequence), collection);
             return result.getMatchedCount() > 0 || result.getUpsertedId() != null;
-        } catch (DuplicateKeyException alreadySeen) {
-            // The filter missed because the stored seq is not older, so the upsert collided on _id.
-            return false;
+        } catch (DuplicateKeyException e) {
+            if (collidedOnId(e)) {
+                // The filter missed because the stored seq is not older, so the upsert collided on _id.
+                return false;
+            }
+            throw e;
         }
     }
 
@@ -45,5 +59,15 @@ public final class SequenceGuard {
         var result = mongo.updateFirst(
                 query(where("_id").is(id).and(SEQ).lt(sequence)), update.set(SEQ, sequence), collection);
         return result.getMatchedCount() > 0;
+    }
+
+    private static boolean collidedOnId(DuplicateKeyException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            Matcher index = INDEX.matcher(String.valueOf(cause.getMessage()));
+            if (index.find()) {
+                return index.group(1).equals("_id_");
+            }
+        }
+        return false;
     }
 }
