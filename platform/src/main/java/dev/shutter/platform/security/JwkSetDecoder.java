@@ -8,9 +8,15 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
@@ -21,7 +27,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * <p>The key set is fetched on the first token, not at start-up, so a service may start before the command side. It
  * is cached for five minutes, fetched again (at most every ten seconds) for a token whose key it does not know, which
  * is how a rotated key arrives, and kept in use while the command side cannot be reached. A token that cannot be
- * checked is answered 401. Tokens that passed are remembered until they expire ({@link VerifiedTokens}).
+ * checked is answered 401. Tokens whose signature and claims passed are remembered until they expire
+ * ({@link VerifiedTokens}); a service's own checks (a deleted account's tokens, say) run on every request all the
+ * same.
  */
 public final class JwkSetDecoder {
 
@@ -30,7 +38,7 @@ public final class JwkSetDecoder {
 
     private JwkSetDecoder() {}
 
-    public static JwtDecoder create(URI jwkSetUri, String issuer) {
+    public static JwtDecoder create(URI jwkSetUri, String issuer, List<OAuth2TokenValidator<Jwt>> ownChecks) {
         JWKSource<SecurityContext> keys;
         try {
             keys = JWKSourceBuilder.<SecurityContext>create(jwkSetUri.toURL())
@@ -59,6 +67,18 @@ public final class JwkSetDecoder {
                         "The token cannot be checked: " + keysUnavailable.getMessage(), keysUnavailable);
             }
         };
-        return new VerifiedTokens(checked, VERIFIED_TOKENS, Clock.systemUTC());
+        JwtDecoder verified = new VerifiedTokens(checked, VERIFIED_TOKENS, Clock.systemUTC());
+        if (ownChecks.isEmpty()) {
+            return verified;
+        }
+        OAuth2TokenValidator<Jwt> own = new DelegatingOAuth2TokenValidator<>(ownChecks);
+        return token -> {
+            Jwt jwt = verified.decode(token);
+            OAuth2TokenValidatorResult result = own.validate(jwt);
+            if (result.hasErrors()) {
+                throw new JwtValidationException("The token is not accepted", result.getErrors());
+            }
+            return jwt;
+        };
     }
 }

@@ -2,6 +2,7 @@ package dev.shutter.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,7 +20,8 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 /**
  * Every resource server of Shutter checks tokens the same way: through the command side's JWK set when
  * {@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri} is set (devstack, docker-compose), else with Spring
- * Boot's decoder of {@code public-key-location} (tests), in both cases for the issuer {@code shutter.jwt.issuer}; and
+ * Boot's decoder of {@code public-key-location} (tests), in both cases for the issuer {@code shutter.jwt.issuer} and
+ * with every {@code OAuth2TokenValidator<Jwt>} bean the service declares; and
  * answers 401 and 403 as problem+json ({@link ProblemSecurityHandlers}, for the service's security filter chain).
  */
 @AutoConfiguration(before = OAuth2ResourceServerAutoConfiguration.class, after = JacksonAutoConfiguration.class)
@@ -38,8 +40,10 @@ public class ResourceServerAutoConfiguration {
     @ConditionalOnProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri")
     JwtDecoder jwkSetDecoder(
             @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri}") URI jwkSetUri,
-            @Value("${shutter.jwt.issuer:shutter}") String issuer) {
-        return JwkSetDecoder.create(jwkSetUri, issuer);
+            @Value("${shutter.jwt.issuer:shutter}") String issuer,
+            ObjectProvider<OAuth2TokenValidator<Jwt>> serviceChecks) {
+        return JwkSetDecoder.create(
+                jwkSetUri, issuer, serviceChecks.orderedStream().toList());
     }
 
     /** Picked up by Spring Boot's own decoder next to its signature and time checks: only our issuer's tokens. */
