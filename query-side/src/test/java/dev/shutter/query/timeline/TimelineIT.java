@@ -263,14 +263,19 @@ class TimelineIT {
         return seen;
     }
 
+    /** The author's posts in the timelines view, one {@code posts} document each, as the projection keeps them. */
     private static void authorTimeline(String authorId, List<Post> posts) {
-        List<Document> entries =
-                newestFirst(posts).stream().map(post -> key(post)).toList();
-        timelines("authors")
-                .replaceOne(
-                        Filters.eq("_id", authorId),
-                        new Document("_id", authorId).append("posts", entries),
-                        new ReplaceOptions().upsert(true));
+        for (Post post : posts) {
+            timelines("posts")
+                    .replaceOne(
+                            Filters.eq("_id", post.id()),
+                            new Document("_id", post.id())
+                                    .append("authorId", authorId)
+                                    .append("createdAt", Date.from(post.at()))
+                                    .append("deleted", false)
+                                    .append("seq", 0L),
+                            new ReplaceOptions().upsert(true));
+        }
     }
 
     private static void merged(String accountId) {
