@@ -355,8 +355,10 @@ final class HomeTimelines {
 
     /**
      * Rebuilds a home timeline from the newest posts of the accounts it follows (those merged at read time left out).
-     * The accounts are read in batches, each batch's newest {@link #kept} posts and one more in one range read of the
-     * posts index: a post older than that one is below what the home keeps anyway, so the horizon moves up to it.
+     * The accounts are read in batches, each batch's newest posts in one read of the posts index: as many as the home
+     * could take from them (at most {@link #kept}, and no more than the posts on follow of each) and one more. What is
+     * older than that one would be left out anyway, by the cap or by the limit per account, so the horizon moves up
+     * to it.
      */
     private void regenerate(String ownerId, List<String> following) {
         int perAuthor = postsOnFollow();
@@ -367,12 +369,13 @@ final class HomeTimelines {
         List<Document> entries = new ArrayList<>();
         for (int from = 0; from < fannedOut.size(); from += AUTHORS_PER_READ) {
             List<String> batch = fannedOut.subList(from, Math.min(fannedOut.size(), from + AUTHORS_PER_READ));
-            List<Document> recent = newest(batch, kept + 1);
-            Map<String, Integer> taken = new HashMap<>();
+            int taken = Math.min(kept, perAuthor * batch.size());
+            List<Document> recent = newest(batch, taken + 1);
+            Map<String, Integer> perAccount = new HashMap<>();
             for (Document post : recent) {
                 String authorId = post.getString("authorId");
                 TimelineKey key = postKey(post);
-                int before = taken.merge(authorId, 1, Integer::sum) - 1;
+                int before = perAccount.merge(authorId, 1, Integer::sum) - 1;
                 if (before < perAuthor) {
                     entries.add(entry(key, authorId));
                 } else if (before == perAuthor) {
@@ -380,9 +383,9 @@ final class HomeTimelines {
                     horizon = TimelineKey.max(horizon, key);
                 }
             }
-            if (recent.size() > kept) {
-                // These accounts have older posts than the home keeps: complete above the last one read.
-                horizon = TimelineKey.max(horizon, postKey(recent.get(kept)));
+            if (recent.size() > taken) {
+                // These accounts have older posts than the home takes from them: complete above the last one read.
+                horizon = TimelineKey.max(horizon, postKey(recent.get(taken)));
             }
         }
         store(ownerId, entries, horizon);
