@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
@@ -314,16 +315,12 @@ abstract class LiveProjectionContract {
         return HomeTimeline.ids(timelines, 1, owner);
     }
 
-    /** The post ids of an author's own timeline, newest first (one {@code authors_g1} document per author). */
+    /** The post ids of an author's own timeline, newest first (their live {@code posts_g1} documents). */
     private List<String> postsOf(String author) {
-        return entries(timelines.findById(author, Document.class, "authors_g1"), "posts");
-    }
-
-    private static List<String> entries(Document document, String field) {
-        return document == null
-                ? List.of()
-                : document.getList(field, Document.class, List.of()).stream()
-                        .map(entry -> entry.getString("p"))
-                        .toList();
+        var live = query(where("authorId").is(author).and("deleted").is(false))
+                .with(Sort.by(Sort.Direction.DESC, "createdAt", "_id"));
+        return timelines.find(live, Document.class, "posts_g1").stream()
+                .map(post -> post.getString("_id"))
+                .toList();
     }
 }

@@ -146,14 +146,20 @@ final class ReadModelFixtures {
                         new ReplaceOptions().upsert(true));
     }
 
-    /** An author's own timeline in the one-document-per-user layout, posts newest first. */
+    /** An author's own timeline: one {@code posts} document per post of theirs (given as timeline entries). */
     void authorTimeline(String authorId, List<Document> posts) {
-        mongo.getDatabase("timelines")
-                .getCollection("authors_g" + generation("timelines"))
-                .replaceOne(
-                        Filters.eq("_id", authorId),
-                        new Document("_id", authorId).append("posts", posts),
-                        new ReplaceOptions().upsert(true));
+        for (Document post : posts) {
+            mongo.getDatabase("timelines")
+                    .getCollection("posts_g" + generation("timelines"))
+                    .replaceOne(
+                            Filters.eq("_id", post.getString("p")),
+                            new Document("_id", post.getString("p"))
+                                    .append("authorId", authorId)
+                                    .append("createdAt", post.get("t"))
+                                    .append("deleted", false)
+                                    .append("seq", 0L),
+                            new ReplaceOptions().upsert(true));
+        }
     }
 
     /** A timeline entry of the one-document-per-user layout. */

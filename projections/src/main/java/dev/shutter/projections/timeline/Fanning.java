@@ -107,8 +107,8 @@ final class Fanning {
     }
 
     /**
-     * Removes the documents of a user who deleted their account: their home timeline, their own timeline, their
-     * followers and their blocks. Their follows and blocks have already ended here.
+     * Removes the documents of a user who deleted their account: their home timeline, their followers and their
+     * blocks. Their follows and blocks have already ended here; their posts are the projection's to remove.
      */
     void forget(String userId) {
         homes.forget(userId);

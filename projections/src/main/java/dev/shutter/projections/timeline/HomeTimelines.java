@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.bson.Document;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Sort.Direction;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -22,8 +24,10 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
- * The {@code homes}, {@code homeTails} and {@code homeArrivals} documents of each user and the {@code authors}
- * documents (each author's posts) of one generation.
+ * The {@code homes}, {@code homeTails} and {@code homeArrivals} documents of each user of one generation. An author's
+ * own posts are not copied anywhere: follows and regenerations read the newest of them from the view's {@code posts}
+ * (one document per post) through its index {@code {authorId, deleted, createdAt, _id}}, never more than a home
+ * keeps.
  *
  * <p>A user's home timeline holds every fanned-out post newer than its {@code horizon}, newest first and at most
  * {@code home-cap} of them: whenever an entry is pushed out at the bottom, or a follow brings only part of an
@@ -50,7 +54,12 @@ final class HomeTimelines {
     static final String HOMES = "homes";
     static final String TAILS = "homeTails";
     static final String ARRIVALS = "homeArrivals";
-    static final String AUTHORS = "authors";
+    /**
+     * Accounts read together by a regeneration: each is one range of the posts index, and MongoDB merges up to 200
+     * ranges in sort order (more would be sorted in memory).
+     */
+    static final int AUTHORS_PER_READ = 100;
+
     private static final Document NEWEST_FIRST = new Document("t", -1).append("p", -1);
     private static final Comparator<Document> NEWEST_FIRST_ENTRIES =
             Comparator.comparing(TimelineKey::of).reversed();
@@ -61,7 +70,7 @@ final class HomeTimelines {
     private final String homes;
     private final String tails;
     private final String arrivals;
-    private final String authors;
+    private final String posts;
     private final ArrivalCounts counts;
     private final int generation;
     /** The most entries a head holds: all of them for a small cap, an eighth of a larger one (at most 100). */
@@ -85,7 +94,7 @@ final class HomeTimelines {
         this.homes = collection(HOMES, generation);
         this.tails = collection(TAILS, generation);
         this.arrivals = collection(ARRIVALS, generation);
-        this.authors = collection(AUTHORS, generation);
+        this.posts = collection(TimelineProjection.POSTS, generation);
         int cap = settings.homeCap();
         boolean small = cap < 32;
         this.headCap = small ? cap : Math.min(100, cap / 8);
@@ -93,26 +102,6 @@ final class HomeTimelines {
         this.foldAt = small ? 1 : Math.max(2, spill / 3);
         this.kept = cap - 2 * (foldAt - 1);
         this.tailCap = kept - headCap;
-    }
-
-    /** Puts a post into its author's timeline (idempotent: a retry takes out a copy first). */
-    void addToAuthor(String authorId, TimelineKey post, boolean retry) {
-        BulkOperations bulk = mongo.bulkOps(BulkMode.ORDERED, authors);
-        if (retry) {
-            bulk.updateOne(byId(authorId), new Update().pull("posts", new Document("p", post.postId())));
-        }
-        bulk.upsert(
-                byId(authorId),
-                new BasicUpdate(new Document(
-                        "$push",
-                        new Document(
-                                "posts",
-                                new Document("$each", List.of(post.document())).append("$sort", NEWEST_FIRST)))));
-        bulk.execute();
-    }
-
-    void removeFromAuthor(String authorId, String postId) {
-        mongo.updateFirst(byId(authorId), new Update().pull("posts", new Document("p", postId)), authors);
     }
 
     /**
@@ -135,13 +124,12 @@ final class HomeTimelines {
         }
     }
 
-    /** Removes a user's home timeline and own timeline (idempotent). */
+    /** Removes a user's home timeline (idempotent); their own posts go with the view's {@code posts}. */
     void forget(String userId) {
         mongo.remove(byId(userId), homes);
         mongo.remove(byId(userId), tails);
         mongo.remove(query(where("o").is(userId)), arrivals);
         counts.forget(generation, userId);
-        mongo.remove(byId(userId), authors);
     }
 
     void addFollowing(String ownerId, String followeeId) {
@@ -335,11 +323,8 @@ final class HomeTimelines {
 
     /** Brings the author's newest posts into the owner's home timeline (idempotent). */
     void backfill(String ownerId, String authorId) {
-        int perAuthor = settings.postsOnFollow();
-        Query author = byId(authorId);
-        author.fields().slice("posts", 0, perAuthor + 1);
-        Document posts = mongo.findOne(author, Document.class, authors);
-        List<Document> recent = posts == null ? List.of() : posts.getList("posts", Document.class, List.of());
+        int perAuthor = postsOnFollow();
+        List<Document> recent = newest(List.of(authorId), perAuthor + 1);
         Query head = byId(ownerId);
         head.fields().include("horizon");
         Document home = mongo.findOne(head, Document.class, homes);
@@ -347,7 +332,7 @@ final class HomeTimelines {
         TimelineKey horizon = before;
         List<Document> brought = new ArrayList<>();
         for (int i = 0; i < recent.size(); i++) {
-            TimelineKey key = TimelineKey.of(recent.get(i));
+            TimelineKey key = postKey(recent.get(i));
             if (i == perAuthor) {
                 // The author has older posts than those brought in: the home timeline is complete above this one.
                 horizon = TimelineKey.max(horizon, key);
@@ -370,30 +355,61 @@ final class HomeTimelines {
 
     /**
      * Rebuilds a home timeline from the newest posts of the accounts it follows (those merged at read time left out).
+     * The accounts are read in batches, each batch's newest posts in one read of the posts index: as many as the home
+     * could take from them (at most {@link #kept}, and no more than the posts on follow of each) and one more. What is
+     * older than that one would be left out anyway, by the cap or by the limit per account, so the horizon moves up
+     * to it.
      */
     private void regenerate(String ownerId, List<String> following) {
-        int perAuthor = settings.postsOnFollow();
+        int perAuthor = postsOnFollow();
         Set<String> merged = graph.mergedAccounts();
         List<String> fannedOut =
                 following.stream().filter(id -> !merged.contains(id)).toList();
         TimelineKey horizon = null;
         List<Document> entries = new ArrayList<>();
-        for (int from = 0; from < fannedOut.size(); from += 200) {
-            Query batch = query(where("_id").in(fannedOut.subList(from, Math.min(fannedOut.size(), from + 200))));
-            batch.fields().slice("posts", 0, perAuthor + 1);
-            for (Document author : mongo.find(batch, Document.class, authors)) {
-                List<Document> recent = author.getList("posts", Document.class, List.of());
-                for (int i = 0; i < recent.size(); i++) {
-                    TimelineKey key = TimelineKey.of(recent.get(i));
-                    if (i == perAuthor) {
-                        horizon = TimelineKey.max(horizon, key);
-                    } else {
-                        entries.add(entry(key, author.getString("_id")));
-                    }
+        for (int from = 0; from < fannedOut.size(); from += AUTHORS_PER_READ) {
+            List<String> batch = fannedOut.subList(from, Math.min(fannedOut.size(), from + AUTHORS_PER_READ));
+            int taken = Math.min(kept, perAuthor * batch.size());
+            List<Document> recent = newest(batch, taken + 1);
+            Map<String, Integer> perAccount = new HashMap<>();
+            for (Document post : recent) {
+                String authorId = post.getString("authorId");
+                TimelineKey key = postKey(post);
+                int before = perAccount.merge(authorId, 1, Integer::sum) - 1;
+                if (before < perAuthor) {
+                    entries.add(entry(key, authorId));
+                } else if (before == perAuthor) {
+                    // The author has older posts than those brought in.
+                    horizon = TimelineKey.max(horizon, key);
                 }
+            }
+            if (recent.size() > taken) {
+                // These accounts have older posts than the home takes from them: complete above the last one read.
+                horizon = TimelineKey.max(horizon, postKey(recent.get(taken)));
             }
         }
         store(ownerId, entries, horizon);
+    }
+
+    /**
+     * The newest live posts of these authors together, at most {@code limit}, newest first: one range read of the
+     * {@code posts} index {@code {authorId, deleted, createdAt, _id}} per author, merged by the server in order.
+     */
+    private List<Document> newest(List<String> authorIds, int limit) {
+        Query recent = query(where("authorId").in(authorIds).and("deleted").is(false))
+                .with(Sort.by(Direction.DESC, "createdAt", "_id"))
+                .limit(limit);
+        recent.fields().include("authorId", "createdAt");
+        return mongo.find(recent, Document.class, posts);
+    }
+
+    /** How many of an account's newest posts a follow brings: at most what a home keeps. */
+    private int postsOnFollow() {
+        return Math.min(settings.postsOnFollow(), kept);
+    }
+
+    private static TimelineKey postKey(Document post) {
+        return new TimelineKey(post.getDate("createdAt"), post.getString("_id"));
     }
 
     /**

@@ -18,6 +18,7 @@ import dev.shutter.projections.view.Forgotten;
 import dev.shutter.projections.view.Projection;
 import java.util.Date;
 import java.util.List;
+import java.util.stream.Stream;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.data.domain.Sort.Direction;
@@ -30,7 +31,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The timelines view: each author's own posts, each user's home timeline, and the follow graph and activity they are
- * derived from. Every document is read and written by its {@code _id}, but for arrivals, which go by their owner.
+ * derived from. Every document is read and written by its {@code _id}, but for arrivals, which go by their owner, and
+ * posts, which are also read by their author.
  *
  * <p>Collections of a generation:
  *
@@ -42,13 +44,16 @@ import org.springframework.stereotype.Component;
  *   <li>{@code homeTails}: one document per user whose home timeline outgrew the head: its older {@code entries};
  *   <li>{@code homeArrivals}: one document per entry fanned out since its owner's home was last folded (see {@link
  *       HomeTimelines});
- *   <li>{@code authors}: one document per author with all their posts, newest first (the user timeline);
  *   <li>{@code followerEdges}: one document per follower and followee, kept apart pairs left out;
  *   <li>{@code merged}: the accounts above {@code fan-out-threshold}, whose posts are merged in at read time;
  *   <li>{@code apart}: one document per user with whom they blocked and who blocked them; such pairs do not follow
  *       each other here, so nothing is fanned out or merged from one to the other;
- *   <li>{@code follows}, {@code blocks} and {@code posts}: the follow edges, blocks and posts with the sequence numbers
- *       that decide whether an event was already applied;
+ *   <li>{@code posts}: one document per post ({@code authorId}, {@code createdAt}, {@code deleted}) with the sequence
+ *       number that decides whether an event was already applied; it is also the user timeline: an author's posts,
+ *       newest first, are a range of its index {@code {authorId, deleted, createdAt, _id}}, so a page or a follow's
+ *       backfill reads only what it shows, however many posts the author has;
+ *   <li>{@code follows} and {@code blocks}: the follow edges and blocks with the sequence numbers that decide whether
+ *       an event was already applied;
  *   <li>{@code forgotten}: the users who deleted their account (see {@link Forgotten}).
  * </ul>
  *
@@ -71,10 +76,10 @@ class TimelineProjection implements Projection {
     static final String FOLLOWS = "follows";
     static final String BLOCKS = "blocks";
     /**
-     * Collections of the layouts of earlier versions (per-entry timelines; one array of followers per account);
-     * dropped with their generation.
+     * Collections of the layouts of earlier versions (per-entry timelines; one array of followers per account; one
+     * array of posts per author); dropped with their generation.
      */
-    static final List<String> FORMER = List.of("home", "user", "followers");
+    static final List<String> FORMER = List.of("home", "user", "followers", "authors");
 
     private final MongoTemplate mongo;
     private final TimelineSettings settings;
@@ -97,21 +102,18 @@ class TimelineProjection implements Projection {
 
     @Override
     public List<String> collections() {
-        return List.of(
+        List<String> current = List.of(
                 HomeTimelines.HOMES,
                 HomeTimelines.TAILS,
                 HomeTimelines.ARRIVALS,
-                HomeTimelines.AUTHORS,
                 FollowGraph.EDGES,
                 FollowGraph.MERGED,
                 FollowGraph.APART,
                 FOLLOWS,
                 BLOCKS,
                 POSTS,
-                Forgotten.COLLECTION,
-                FORMER.get(0),
-                FORMER.get(1),
-                FORMER.get(2));
+                Forgotten.COLLECTION);
+        return Stream.concat(current.stream(), FORMER.stream()).toList();
     }
 
     @Override
@@ -123,7 +125,14 @@ class TimelineProjection implements Projection {
         for (String field : List.of("blockerId", "blockedId")) {
             mongo.indexOps(collection(BLOCKS, generation)).createIndex(new Index().on(field, Direction.ASC));
         }
-        mongo.indexOps(collection(POSTS, generation)).createIndex(new Index().on("authorId", Direction.ASC));
+        // An author's live posts, newest first, as one range (also what a deleted account leaves behind): the user
+        // timeline's pages, a follow's backfill, a regeneration and the merge at read time.
+        mongo.indexOps(collection(POSTS, generation))
+                .createIndex(new Index()
+                        .on("authorId", Direction.ASC)
+                        .on("deleted", Direction.ASC)
+                        .on("createdAt", Direction.DESC)
+                        .on("_id", Direction.DESC));
         // A fan-out and the threshold's count read an account's followers in order of their ids.
         mongo.indexOps(collection(FollowGraph.EDGES, generation))
                 .createIndex(new Index().on("followeeId", Direction.ASC).on("followerId", Direction.ASC));
@@ -247,7 +256,6 @@ class TimelineProjection implements Projection {
         Query ownPosts = query(where("authorId").is(userId));
         for (Document post : mongo.find(ownPosts, Document.class, posts)) {
             if (!post.getBoolean("deleted", false)) {
-                fanning.homes().removeFromAuthor(userId, post.getString("_id"));
                 fanning.removeFromFollowers(userId, post.getString("_id"));
             }
         }
@@ -277,7 +285,7 @@ class TimelineProjection implements Projection {
         String postId = post.getString("_id");
         String authorId = post.getString("authorId");
         if (post.getBoolean("deleted", false)) {
-            fanning.homes().removeFromAuthor(authorId, postId);
+            // Out of the author's timeline already: it reads live posts only.
             fanning.removeFromFollowers(authorId, postId);
             return;
         }
@@ -290,7 +298,6 @@ class TimelineProjection implements Projection {
         if (!retry) {
             mark(postId, generation, "fanning");
         }
-        fanning.homes().addToAuthor(authorId, key, retry);
         fanning.homes().active(authorId, at);
         fanning.fanOut(authorId, key, retry);
         mark(postId, generation, "fanned");

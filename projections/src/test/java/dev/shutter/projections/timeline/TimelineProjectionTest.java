@@ -31,6 +31,8 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Sort.Direction;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -488,13 +490,13 @@ class TimelineProjectionTest {
                 blockId, sequence, new UserBlocked(blockId, blocker, blocked, Instant.parse("2024-01-02T09:00:00Z")));
     }
 
+    /** The author's own timeline as the query side pages it: their live posts, newest first. */
     private List<String> postsOf(String author) {
-        Document document = template.findById(author, Document.class, "authors_g1");
-        return document == null
-                ? List.of()
-                : document.getList("posts", Document.class).stream()
-                        .map(post -> post.getString("p"))
-                        .toList();
+        Query live = query(where("authorId").is(author).and("deleted").is(false))
+                .with(Sort.by(Direction.DESC, "createdAt", "_id"));
+        return template.find(live, Document.class, "posts_g1").stream()
+                .map(post -> post.getString("_id"))
+                .toList();
     }
 
     private static EventEnvelope registered(String userId, String at) {

@@ -34,15 +34,16 @@ import org.springframework.stereotype.Component;
  * Reads of the {@code timelines} view. Each returns up to {@code limit + 1} entries, newest first, the extra one only
  * telling whether another page exists.
  *
- * <p>A home page is assembled from at most six reads, whatever its size: the user's {@code homes} document (the
+ * <p>A home page is assembled from at most six reads, whatever its size (one more for each further hundred followed
+ * accounts whose posts it reads): the user's {@code homes} document (the
  * newest entries fanned out on write, its horizon, the accounts followed and until when the user counts as active;
  * for a first page only its newest entries, read again whole in the rare case that merged or hidden authors leave too
  * few), the user's {@code homeTails} document when the page reaches past those (the older entries), the user's {@code
  * homeArrivals} (entries fanned out since the home was last folded; few, read whole), the {@code
- * merged} accounts (those above the fan-out threshold; read once a second, not per page), and the {@code authors}
- * documents of the followed accounts whose posts are not in the entries: merged accounts always; every followed
- * account for the part of the timeline below the horizon (older than the entries kept) or after the user became
- * inactive (not fanned out to). Each part
+ * merged} accounts (those above the fan-out threshold; read once a second, not per page), and the newest {@code posts}
+ * of the followed accounts whose posts are not in the entries (the page's worth of them, through the posts index):
+ * merged accounts always; every followed account for the part of the timeline below the horizon (older than the
+ * entries kept) or after the user became inactive (not fanned out to). Each part
  * covers its own range of the sort key, so pages have no gaps and no duplicates. Posts of excluded authors (users a
  * block hides from the owner) are skipped in every part, so pages stay full.
  */
@@ -54,6 +55,12 @@ class TimelineEntries {
             .reversed();
 
     private static final long ABSENT_RECHECK_NANOS = 1_000_000_000L;
+
+    /**
+     * Authors whose posts one read merges: each is one range of the posts index, and MongoDB merges up to 200 ranges
+     * in sort order (more would be sorted in memory).
+     */
+    private static final int AUTHORS_PER_READ = 100;
 
     private final ReadModels readModels;
     private final MongoClient mongo;
@@ -73,7 +80,7 @@ class TimelineEntries {
 
     List<TimelineEntry> home(String ownerId, PageRequest page, Collection<String> excludedAuthors) {
         MongoCollection<Document> homes = readModels.collection(View.TIMELINES, "homes");
-        if (!perUserLayout(homes)) {
+        if (!exists(homes)) {
             Bson owner = Filters.eq("ownerId", ownerId);
             return formerLayout(
                     "home",
@@ -135,37 +142,54 @@ class TimelineEntries {
                 && activeUntil.isBefore(Instant.now())
                 && (cursor == null || cursor.at().isAfter(activeUntil));
         Set<String> read = new HashSet<>();
-        addPostsOf(inactiveRange ? following : merged, read, found, cursor);
+        addPostsOf(inactiveRange ? following : merged, read, found, cursor, wanted);
         if (horizon != null && newerThan(horizon, found) < wanted) {
             // Older than the horizon: the followed accounts' own timelines continue the page.
-            addPostsOf(following, read, found, cursor);
+            addPostsOf(following, read, found, cursor, wanted);
         }
         return found.values().stream().sorted(NEWEST_FIRST).limit(wanted).toList();
     }
 
+    /** The author's live posts after the cursor, newest first: one range of the {@code posts} index. */
     List<TimelineEntry> byAuthor(String authorId, PageRequest page) {
-        MongoCollection<Document> authors = readModels.collection(View.TIMELINES, "authors");
-        if (!perUserLayout(authors)) {
+        if (exists(readModels.collection(View.TIMELINES, "user"))) {
             return formerLayout("user", Filters.eq("authorId", authorId), "_id", page);
-        }
-        Document author = authors.find(Filters.eq("_id", authorId)).first();
-        if (author == null) {
-            return List.of();
         }
         Key cursor = page.firstPage()
                 ? null
                 : new Key(page.after().at(), page.after().id());
         List<TimelineEntry> entries = new ArrayList<>();
-        for (Document post : author.getList("posts", Document.class, List.of())) {
-            Key key = Key.of(post);
-            if (key.before(cursor)) {
-                entries.add(key.entry());
-                if (entries.size() == page.limit() + 1) {
-                    break;
-                }
-            }
-        }
+        newestPosts(List.of(authorId), cursor, page.limit() + 1).forEach(entries::add);
         return entries;
+    }
+
+    /**
+     * The newest live posts of these authors after the cursor, at most {@code limit}, newest first. The index {@code
+     * {authorId, deleted, createdAt, _id}} of {@code posts} holds each author's live posts as one range in this order,
+     * which the cursor bounds from above: MongoDB reads at most {@code limit} entries of it, merging the authors'
+     * ranges in order, whatever the number of posts.
+     */
+    private List<TimelineEntry> newestPosts(Collection<String> authorIds, Key cursor, int limit) {
+        List<Bson> conditions = new ArrayList<>(List.of(
+                authorIds.size() == 1
+                        ? Filters.eq("authorId", authorIds.iterator().next())
+                        : Filters.in("authorId", authorIds),
+                Filters.eq("deleted", false)));
+        if (cursor != null) {
+            // The bound on createdAt alone starts the range at the cursor; the keyset then leaves out its own time's
+            // posts up to and including the cursor's.
+            conditions.add(Filters.lte("createdAt", Date.from(cursor.at())));
+            conditions.add(Keyset.after("createdAt", "_id", cursor.at(), cursor.postId()));
+        }
+        List<TimelineEntry> posts = new ArrayList<>();
+        readModels
+                .collection(View.TIMELINES, "posts")
+                .find(Filters.and(conditions))
+                .projection(Projections.include("createdAt"))
+                .sort(Keyset.newestFirst("createdAt", "_id"))
+                .limit(limit)
+                .forEach(post -> posts.add(new TimelineEntry(post.getString("_id"), instant(post, "createdAt"))));
+        return posts;
     }
 
     /** The user's {@code homes} document, with only the newest {@code entries} when a number is given. */
@@ -234,32 +258,28 @@ class TimelineEntries {
         return Set.copyOf(merged);
     }
 
-    /** Adds the posts of those authors (each author read once per page) that sort after the cursor. */
+    /**
+     * Adds the newest posts of those authors (each author read once per page) that sort after the cursor: the page's
+     * {@code wanted} of them, all a page can show, read {@link #AUTHORS_PER_READ} authors at a time.
+     */
     private void addPostsOf(
-            Collection<String> authorIds, Set<String> read, Map<String, TimelineEntry> found, Key cursor) {
+            Collection<String> authorIds, Set<String> read, Map<String, TimelineEntry> found, Key cursor, int wanted) {
         List<String> unread =
                 authorIds.stream().filter(id -> !read.contains(id)).toList();
-        if (unread.isEmpty()) {
-            return;
-        }
         read.addAll(unread);
-        MongoCollection<Document> authors = readModels.collection(View.TIMELINES, "authors");
-        authors.find(Filters.in("_id", unread)).forEach(author -> {
-            for (Document post : author.getList("posts", Document.class, List.of())) {
-                Key key = Key.of(post);
-                if (key.before(cursor)) {
-                    found.putIfAbsent(key.postId(), key.entry());
-                }
-            }
-        });
+        for (int from = 0; from < unread.size(); from += AUTHORS_PER_READ) {
+            List<String> batch = unread.subList(from, Math.min(unread.size(), from + AUTHORS_PER_READ));
+            newestPosts(batch, cursor, wanted).forEach(post -> found.putIfAbsent(post.postId(), post));
+        }
     }
 
     /**
-     * Whether the current generation is in the layout of one document per user, rather than the one document per
-     * entry of earlier versions (read until the view is rebuilt). A generation's layout never changes once it has
-     * documents, so a positive answer is kept; a negative one is checked again after a second.
+     * Whether a collection of the current generation exists, which tells its layout: {@code homes} that of one document
+     * per user, {@code user} the one document per entry of earlier versions (read until the view is rebuilt). A
+     * generation's layout never changes once it has documents, so a positive answer is kept; a negative one is checked
+     * again after a second.
      */
-    private boolean perUserLayout(MongoCollection<Document> collection) {
+    private boolean exists(MongoCollection<Document> collection) {
         MongoNamespace namespace = collection.getNamespace();
         if (laidOut.contains(namespace)) {
             return true;

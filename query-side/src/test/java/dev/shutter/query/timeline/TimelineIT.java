@@ -10,6 +10,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
+import com.mongodb.event.CommandSucceededEvent;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.shutter.devstack.infra.JwtKeys;
@@ -28,6 +29,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
@@ -58,6 +62,9 @@ class TimelineIT {
     private static final MongoClient MONGO = MongoClients.create(MONGO_URI);
     private static final JwtKeys KEYS = TestInfrastructure.jwtKeys();
     private static final AtomicInteger FINDS = new AtomicInteger();
+    /** Documents the timelines view's posts answered the application with, every find and getMore counted. */
+    private static final AtomicLong POSTS_READ = new AtomicLong();
+
     private static final Instant T0 =
             Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofDays(2));
 
@@ -201,6 +208,48 @@ class TimelineIT {
         assertThat(ids(second)).containsExactlyElementsOf(expected.subList(2, 3));
     }
 
+    @Test
+    void aProlificAuthorsProfileReadsOnlyAPageOfTheirPosts() throws Exception {
+        String author = author("prolific");
+        List<Post> all = newestFirst(manyPosts(author, 3_000));
+
+        long before = POSTS_READ.get();
+        JsonNode first = ok("/api/users/" + author + "/posts?limit=20", newId());
+        long readByFirst = POSTS_READ.get() - before;
+        before = POSTS_READ.get();
+        JsonNode second = ok(
+                "/api/users/" + author + "/posts?limit=20&cursor="
+                        + first.get("nextCursor").asText(),
+                newId());
+        long readBySecond = POSTS_READ.get() - before;
+
+        List<String> expected = all.stream().map(Post::id).toList();
+        assertThat(ids(first)).containsExactlyElementsOf(expected.subList(0, 20));
+        assertThat(ids(second)).containsExactlyElementsOf(expected.subList(20, 40));
+        assertThat(readByFirst).isEqualTo(21);
+        assertThat(readBySecond).isEqualTo(21);
+    }
+
+    @Test
+    void aFollowersPageBelowTheHorizonReadsOnlyAPageOfAProlificAuthorsPosts() throws Exception {
+        String owner = newId();
+        String author = author("prolific");
+        List<Post> all = newestFirst(manyPosts(author, 3_000));
+        // The home kept the 100 newest; everything older is read from the author's posts.
+        home(owner, all.subList(0, 100), all.get(100), null, List.of(author));
+        JsonNode kept = ok("/api/timeline?limit=100", owner);
+
+        long before = POSTS_READ.get();
+        JsonNode below =
+                ok("/api/timeline?limit=10&cursor=" + kept.get("nextCursor").asText(), owner);
+        long read = POSTS_READ.get() - before;
+
+        assertThat(ids(below))
+                .containsExactlyElementsOf(
+                        all.subList(100, 110).stream().map(Post::id).toList());
+        assertThat(read).isEqualTo(11);
+    }
+
     private record Post(String id, String authorId, Instant at) {}
 
     private static final Comparator<Post> NEWEST_FIRST =
@@ -249,6 +298,36 @@ class TimelineIT {
         return posts;
     }
 
+    /**
+     * Many posts of one author a minute apart, before T0 (older than every other test's), in the posts view and in the
+     * timelines view's posts as the projections write them.
+     */
+    private static List<Post> manyPosts(String authorId, int count) {
+        List<Post> posts = new ArrayList<>();
+        List<Document> views = new ArrayList<>();
+        List<Document> timeline = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Post post = new Post(newId(), authorId, T0.minus(Duration.ofMinutes(count - i)));
+            posts.add(post);
+            views.add(new Document("_id", post.id())
+                    .append("authorId", authorId)
+                    .append("caption", "post " + i)
+                    .append("mediaIds", List.of("m-" + post.id()))
+                    .append("createdAt", Date.from(post.at()))
+                    .append("deleted", false)
+                    .append("likeCount", 0L)
+                    .append("commentCount", 0L));
+            timeline.add(new Document("_id", post.id())
+                    .append("authorId", authorId)
+                    .append("createdAt", Date.from(post.at()))
+                    .append("deleted", false)
+                    .append("seq", 0L));
+        }
+        MONGO.getDatabase("posts").getCollection("posts_g1").insertMany(views);
+        timelines("posts").insertMany(timeline);
+        return posts;
+    }
+
     /** The post ids of the owner's home timeline, read in pages of 3 by following each page's cursor. */
     private List<String> everyPageOf(String owner) throws Exception {
         List<String> seen = new ArrayList<>();
@@ -263,14 +342,19 @@ class TimelineIT {
         return seen;
     }
 
+    /** The author's posts in the timelines view, one {@code posts} document each, as the projection keeps them. */
     private static void authorTimeline(String authorId, List<Post> posts) {
-        List<Document> entries =
-                newestFirst(posts).stream().map(post -> key(post)).toList();
-        timelines("authors")
-                .replaceOne(
-                        Filters.eq("_id", authorId),
-                        new Document("_id", authorId).append("posts", entries),
-                        new ReplaceOptions().upsert(true));
+        for (Post post : posts) {
+            timelines("posts")
+                    .replaceOne(
+                            Filters.eq("_id", post.id()),
+                            new Document("_id", post.id())
+                                    .append("authorId", authorId)
+                                    .append("createdAt", Date.from(post.at()))
+                                    .append("deleted", false)
+                                    .append("seq", 0L),
+                            new ReplaceOptions().upsert(true));
+        }
     }
 
     private static void merged(String accountId) {
@@ -357,6 +441,18 @@ class TimelineIT {
                             && !"view_state"
                                     .equals(event.getCommand().getString("find").getValue())) {
                         FINDS.incrementAndGet();
+                    }
+                }
+
+                @Override
+                public void commandSucceeded(CommandSucceededEvent event) {
+                    if (event.getResponse().get("cursor") instanceof BsonDocument cursor
+                            && cursor.getString("ns").getValue().equals("timelines.posts_g1")) {
+                        for (String batch : List.of("firstBatch", "nextBatch")) {
+                            if (cursor.get(batch) instanceof BsonArray documents) {
+                                POSTS_READ.addAndGet(documents.size());
+                            }
+                        }
                     }
                 }
             });

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *       events they have seen), or whose top-level {@code $and} holds a condition on {@code _id}, looks the {@code _id}
  *       up first;
  *   <li>secondary indexes are kept ({@link EqualityIndex}) and find the documents with the queried value of their
- *       first field: a user's follows, likes, posts or notifications;
+ *       first field, at the query's top level or in its top-level {@code $and}: a user's follows, likes, posts or
+ *       notifications;
  *   <li>an aggregation that begins with {@code $match} (what a driver's {@code countDocuments} sends) reads only what
  *       that {@code $match} finds with those indexes.
  * </ul>
@@ -348,7 +349,39 @@ final class IndexedMemoryBackend extends MemoryBackend {
                     }
                 }
             }
+            Document clauses = andClauses(query);
+            if (clauses != null) {
+                for (Index<Integer> index : getIndexes()) {
+                    if (index.canHandle(clauses)) {
+                        List<Integer> positions = EqualityIndex.inCollectionOrder(index.getPositions(clauses));
+                        return matchDocuments(query, positions, orderBy, skip, limit, batchSize, fieldSelector);
+                    }
+                }
+            }
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        }
+
+        /**
+         * The field conditions of the query's top-level {@code $and} (the first for a field named twice), for an index
+         * to find candidates with, as MongoDB's planner takes index bounds from each clause; null when no index answers
+         * the query's top level already or there is no {@code $and}. Every candidate is matched with the whole query.
+         */
+        private Document andClauses(Document query) {
+            if (!(query.get("$and") instanceof List<?> clauses)
+                    || getIndexes().stream().anyMatch(index -> index.canHandle(query))) {
+                return null;
+            }
+            Document conditions = new Document();
+            for (Object clause : clauses) {
+                if (clause instanceof Document condition) {
+                    condition.forEach((field, value) -> {
+                        if (!field.startsWith("$") && !conditions.containsKey(field)) {
+                            conditions.put(field, value);
+                        }
+                    });
+                }
+            }
+            return conditions;
         }
 
         /**

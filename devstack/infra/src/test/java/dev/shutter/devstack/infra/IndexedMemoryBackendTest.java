@@ -56,7 +56,13 @@ class IndexedMemoryBackendTest {
             Document.parse("{followerId: {$in: ['u9', 'u7', 'u0']}}"),
             Document.parse("{tags: {$in: ['a', 'b']}}"),
             Document.parse("{followerId: {$in: []}}"),
-            Document.parse("{followerId: {$in: ['u9', null]}}"));
+            Document.parse("{followerId: {$in: ['u9', null]}}"),
+            Filters.and(
+                    Filters.in("followeeId", "u1", "u3"),
+                    Filters.eq("active", true),
+                    Filters.or(Filters.lt("seq", 3), Filters.eq("tags", "z"))),
+            Filters.and(Filters.eq("followerId", "u9"), Filters.gte("seq", 2)),
+            Document.parse("{$and: [{followerId: 'u9'}, {followerId: 'u7'}]}"));
 
     @Test
     void findsWhatTheLibrarysOwnStoreFinds() {
@@ -75,6 +81,10 @@ class IndexedMemoryBackendTest {
         assertThat(ids(actual.get(24))).containsExactly("f1", "f3");
         assertThat(actual.get(25)).containsExactly(new Document("count", 2L));
         assertThat(ids(actual.get(38))).containsExactly("f1", "f2");
+        // An index answers for a condition in the top-level $and.
+        assertThat(ids(actual.get(60))).containsExactly("f1");
+        assertThat(ids(actual.get(62))).containsExactly("f1");
+        assertThat(actual.get(64)).isEmpty();
         assertThat(ids(actual.get(36))).containsExactly("f4");
     }
 
