@@ -27,7 +27,9 @@ class MediaEventsListener {
         this.storedMedia = storedMedia;
     }
 
-    @RabbitListener(queues = "#{mediaQueue.name}", concurrency = "1")
+    @RabbitListener(
+            queues = "#{eventsTopology.queue(T(dev.shutter.events.AmqpTopology).COMMAND_SIDE_MEDIA_QUEUE)}",
+            concurrency = "1")
     void onMessage(Message message) {
         String type = String.valueOf(message.getMessageProperties().getHeaders().get(WireHeaders.MESSAGE_TYPE));
         if (MediaStored.class.getName().equals(type)) {

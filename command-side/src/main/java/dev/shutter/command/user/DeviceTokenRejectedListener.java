@@ -32,7 +32,9 @@ class DeviceTokenRejectedListener {
         this.devices = devices;
     }
 
-    @RabbitListener(queues = "#{devicesQueue.name}", concurrency = "1")
+    @RabbitListener(
+            queues = "#{eventsTopology.queue(T(dev.shutter.events.AmqpTopology).COMMAND_SIDE_DEVICES_QUEUE)}",
+            concurrency = "1")
     void onMessage(Message message) {
         DeviceTokenRejected rejected = parse(message);
         try {
