@@ -112,6 +112,23 @@ class FreshStartIT {
         assertThat(TOPOLOGY.queue(AmqpTopology.PROJECTIONS_QUEUE)).startsWith(BROKER.namespace() + ".");
     }
 
+    @Test
+    void theAdminAccountsTokenOpensTheConsumersAdminApiAndAUsersDoesNot() {
+        String adminToken = tokenOf("admin", ADMIN_PASSWORD);
+        String user = new RelayedEvents(http, jdbc, objectMapper, rabbit).register();
+        String username = jdbc.queryForObject("SELECT username FROM accounts WHERE user_id = ?", String.class, user);
+        String userToken = tokenOf(username, "correct horse battery");
+
+        ResponseEntity<JsonNode> byAdmin = get("/api/admin/consumers", adminToken);
+        ResponseEntity<JsonNode> byUser = get("/api/admin/consumers/command-side.devices/dead-letters", userToken);
+        ResponseEntity<JsonNode> anonymous = get("/api/admin/consumers/command-side.devices/dead-letters", null);
+
+        assertThat(byAdmin.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(byAdmin.getBody().findValuesAsText("name")).contains("command-side.media", "command-side.devices");
+        assertThat(byUser.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
     @AfterAll
     void removeBrokerObjects() {
         listeners.stop();
@@ -174,6 +191,14 @@ class FreshStartIT {
                 http.postForEntity("/api/auth/token", Map.of("login", login, "password", password), JsonNode.class);
         assertThat(response.getStatusCode()).as(String.valueOf(response)).isEqualTo(HttpStatus.OK);
         return response.getBody().get("accessToken").asText();
+    }
+
+    private ResponseEntity<JsonNode> get(String path, String token) {
+        HttpHeaders headers = new HttpHeaders();
+        if (token != null) {
+            headers.setBearerAuth(token);
+        }
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), JsonNode.class);
     }
 
     private static void sleep() {
