@@ -3,7 +3,6 @@ package dev.shutter.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -15,7 +14,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.shutter.devstack.infra.JwtKeys;
-import dev.shutter.devstack.infra.TestInfrastructure;
 import dev.shutter.events.AmqpTopology;
 import dev.shutter.events.WireHeaders;
 import dev.shutter.events.follow.UserFollowed;
@@ -495,23 +493,22 @@ class CommandSideIT extends CommandSideIntegrationTest {
     }
 
     @Test
-    void sendsAMessageThatIsNotAReadableMediaStoredToTheDeadLetterQueue() {
-        assumeFalse(
-                TestInfrastructure.amqp().embedded(),
-                "dead-lettering through x-dead-letter-exchange is RabbitMQ behaviour");
-        String deadLetters = AmqpTopology.deadLetterQueue(MEDIA_QUEUE);
+    void parksAMessageThatIsNotAReadableMediaStoredAsADeadLetterOfTheMediaConsumer() {
+        String body = "{not json " + UUID.randomUUID();
         MessageProperties properties = new MessageProperties();
         properties.setHeader(WireHeaders.MESSAGE_TYPE, MediaStored.class.getName());
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         rabbitTemplate.send(
                 EXCHANGE,
                 AmqpTopology.routingKey(MediaStored.class),
-                new Message("{not json".getBytes(StandardCharsets.UTF_8), properties));
+                new Message(body.getBytes(StandardCharsets.UTF_8), properties));
 
-        Message dead = rabbitTemplate.receive(deadLetters, 20_000);
-
-        assertThat(dead).isNotNull();
-        assertThat(new String(dead.getBody(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> count("SELECT count(*) FROM consumer_dead_letters WHERE consumer = 'command-side.media'"
+                                + " AND body = '" + body + "'")
+                        == 1);
+        assertThat(jdbc.queryForObject("SELECT reason FROM consumer_dead_letters WHERE body = ?", String.class, body))
+                .startsWith("not a Shutter event");
     }
 
     @Test

@@ -7,8 +7,8 @@ import dev.shutter.devstack.infra.TestInfrastructure;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * Points the command side at the test infrastructure: a fresh event store database, this run's own exchange and
- * queues, and the test signing keys.
+ * Points the command side at the test infrastructure: a fresh event store database, this run's own broker
+ * namespace, and the test signing keys.
  */
 public final class LocalInfrastructure {
 
@@ -25,9 +25,7 @@ public final class LocalInfrastructure {
         registry.add("spring.rabbitmq.username", amqp::username);
         registry.add("spring.rabbitmq.password", amqp::password);
         registry.add("spring.rabbitmq.virtual-host", amqp::virtualHost);
-        registry.add("shutter.amqp.exchange", broker::exchange);
-        registry.add("shutter.amqp.media-queue", broker::mediaQueue);
-        registry.add("shutter.amqp.devices-queue", broker::devicesQueue);
+        registry.add("shutter.amqp.namespace", broker::namespace);
         JwtKeys keys = TestInfrastructure.jwtKeys();
         registry.add("shutter.jwt.private-key-location", () -> "file:" + keys.privateKeyFile());
         registry.add("shutter.jwt.public-key-location", () -> "file:" + keys.publicKeyFile());

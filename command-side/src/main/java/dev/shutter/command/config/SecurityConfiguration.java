@@ -15,7 +15,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Stateless resource server over the command side's own tokens. Sign-up, sign-in, refresh, logout, the public keys
- * and health are open; everything else under {@code /api} needs a bearer token.
+ * and health are open; {@code /api/admin/**} (the dead letters of the command side's consumers) needs the admin scope,
+ * which only the admin account's tokens carry; everything else under {@code /api} needs a bearer token.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -23,6 +24,9 @@ public class SecurityConfiguration {
     /** Open calls whose credentials are in the body: an expired access token sent along must not get them refused. */
     private static final Set<String> OPEN_POSTS =
             Set.of("/api/users", "/api/auth/token", "/api/auth/refresh", "/api/auth/logout");
+
+    /** What Spring Security makes of the {@code admin} scope that {@code AdminAccount}'s tokens carry. */
+    private static final String ADMIN_SCOPE = "SCOPE_admin";
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemResponses problemResponses) throws Exception {
@@ -36,6 +40,8 @@ public class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/error")
                         .permitAll()
+                        .requestMatchers("/api/admin/**")
+                        .hasAuthority(ADMIN_SCOPE)
                         .anyRequest()
                         .authenticated())
                 .oauth2ResourceServer(server -> server.jwt(Customizer.withDefaults())

@@ -1,63 +1,76 @@
 package dev.shutter.command.media;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shutter.events.WireHeaders;
+import dev.shutter.command.IncompleteMessageException;
 import dev.shutter.events.media.MediaDeleted;
 import dev.shutter.events.media.MediaRejected;
 import dev.shutter.events.media.MediaStored;
-import java.io.IOException;
-import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import dev.shutter.platform.PlatformAutoConfiguration;
+import dev.shutter.platform.consumer.OrderedConsumer;
+import dev.shutter.platform.consumer.OrderedConsumers;
+import dev.shutter.platform.wire.WireEvent;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Learns from media-uploader which photos exist, which uploads were rejected and which photos
- * were deleted. A message that is no readable media event goes to the dead-letter queue; a
- * failing write is retried.
+ * Learns from media-uploader which photos exist, which uploads were rejected and which photos were deleted, in order
+ * per photo. A message that is no media event, or one that lacks what the command side needs, is parked in the
+ * dead letters of {@code command-side.media} (admin API: {@code /api/admin/consumers/command-side.media}); a failing
+ * write is retried in place.
  */
 @Component
 class MediaEventsListener {
 
-    private final ObjectMapper objectMapper;
+    static final String CONSUMER = "command-side.media";
+
     private final StoredMedia storedMedia;
+    private final OrderedConsumer consumer;
 
-    MediaEventsListener(ObjectMapper objectMapper, StoredMedia storedMedia) {
-        this.objectMapper = objectMapper;
+    MediaEventsListener(StoredMedia storedMedia, OrderedConsumers consumers) {
         this.storedMedia = storedMedia;
+        this.consumer = consumers.create(CONSUMER, this::handle);
     }
 
-    @RabbitListener(queues = "#{mediaQueue.name}", concurrency = "1")
-    void onMessage(Message message) {
-        String type = String.valueOf(message.getMessageProperties().getHeaders().get(WireHeaders.MESSAGE_TYPE));
-        if (MediaStored.class.getName().equals(type)) {
-            MediaStored media = read(message, MediaStored.class);
-            require(media.mediaId() != null && media.ownerId() != null && media.storedAt() != null, type);
-            storedMedia.record(media);
-        } else if (MediaRejected.class.getName().equals(type)) {
-            MediaRejected media = read(message, MediaRejected.class);
-            require(media.mediaId() != null && media.ownerId() != null && media.rejectedAt() != null, type);
-            storedMedia.reject(media);
-        } else if (MediaDeleted.class.getName().equals(type)) {
-            MediaDeleted media = read(message, MediaDeleted.class);
-            require(media.mediaId() != null && media.ownerId() != null && media.deletedAt() != null, type);
-            storedMedia.delete(media);
+    @RabbitListener(
+            id = CONSUMER,
+            queues = "#{eventsTopology.queue(T(dev.shutter.events.AmqpTopology).COMMAND_SIDE_MEDIA_QUEUE)}",
+            containerFactory = PlatformAutoConfiguration.ORDERED_CONTAINER_FACTORY)
+    void onMessage(Message message) throws InterruptedException {
+        consumer.onMessage(message);
+    }
+
+    private void handle(WireEvent event) {
+        if (event.payload() instanceof MediaStored stored) {
+            on(stored);
+        } else if (event.payload() instanceof MediaRejected rejected) {
+            on(rejected);
+        } else if (event.payload() instanceof MediaDeleted deleted) {
+            on(deleted);
         } else {
-            throw new AmqpRejectAndDontRequeueException("Not a media event: " + type);
+            throw new IncompleteMessageException(
+                    "Not a media event: " + event.payload().getClass().getName());
         }
     }
 
-    private <T> T read(Message message, Class<T> type) {
-        try {
-            return objectMapper.readValue(message.getBody(), type);
-        } catch (IOException e) {
-            throw new AmqpRejectAndDontRequeueException("Unreadable " + type.getSimpleName() + " message", e);
-        }
+    private void on(MediaStored media) {
+        require(media.mediaId() != null && media.ownerId() != null && media.storedAt() != null, media);
+        storedMedia.record(media);
     }
 
-    private static void require(boolean complete, String type) {
+    private void on(MediaRejected media) {
+        require(media.mediaId() != null && media.ownerId() != null && media.rejectedAt() != null, media);
+        storedMedia.reject(media);
+    }
+
+    private void on(MediaDeleted media) {
+        require(media.mediaId() != null && media.ownerId() != null && media.deletedAt() != null, media);
+        storedMedia.delete(media);
+    }
+
+    private static void require(boolean complete, Record event) {
         if (!complete) {
-            throw new AmqpRejectAndDontRequeueException("Incomplete " + type + " message");
+            throw new IncompleteMessageException(
+                    "Incomplete " + event.getClass().getSimpleName() + " message");
         }
     }
 }

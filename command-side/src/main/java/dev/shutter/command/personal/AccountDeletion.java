@@ -8,6 +8,8 @@ import dev.shutter.command.post.DeletePost;
 import dev.shutter.command.post.UnlikePost;
 import dev.shutter.command.user.DeleteAccount;
 import dev.shutter.command.user.Devices;
+import dev.shutter.platform.consumer.DeadLetterStore;
+import dev.shutter.platform.consumer.OrderedConsumers;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,8 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * see ends through the aggregates, each with its ordinary event, so every read model and service follows as it always
  * does: posts deleted (their photos with them), comments deleted, likes taken back, follows and requests ended in
  * both directions, devices removed. Then, in one transaction, the {@code User} aggregate emits {@code UserDeleted}, the
- * account's rows go (account, sessions, device tokens, privacy, requests, blocks, photos) and the user's key is
- * destroyed: the personal data of every event about the user, in the event store and in any replay of it, is
+ * account's rows go (account, sessions, device tokens, privacy, requests, blocks, photos, the dead letters of the
+ * command side's consumers that name the user) and the user's key is destroyed: the personal data of every event
+ * about the user, in the event store and in any replay of it, is
  * unreadable from then on.
  *
  * <p>Each step can run again: a deletion cut off half way is finished by the next request, which still finds the
@@ -53,6 +56,8 @@ class AccountDeletion {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final OrderedConsumers consumers;
+    private final DeadLetterStore deadLetters;
 
     AccountDeletion(
             Logins logins,
@@ -63,7 +68,9 @@ class AccountDeletion {
             UserKeys keys,
             JdbcClient jdbc,
             TransactionTemplate transaction,
-            Clock clock) {
+            Clock clock,
+            OrderedConsumers consumers,
+            DeadLetterStore deadLetters) {
         this.logins = logins;
         this.history = history;
         this.commands = commands;
@@ -73,6 +80,8 @@ class AccountDeletion {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
+        this.consumers = consumers;
+        this.deadLetters = deadLetters;
     }
 
     /** @throws DomainException when the password is wrong (counted like a failed sign-in) or the account is gone */
@@ -84,6 +93,8 @@ class AccountDeletion {
         transaction.executeWithoutResult(status -> {
             commands.sendAndWait(new DeleteAccount(userId, now));
             ROWS_OF_THE_USER.forEach(sql -> jdbc.sql(sql).param("user", userId).update());
+            // The command side's queues carry no UserDeleted that would make its consumers forget the user themselves.
+            consumers.all().forEach(consumer -> deadLetters.forget(consumer.name(), userId));
             jdbc.sql("INSERT INTO deleted_accounts (user_id, deleted_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
                     .params(userId, Timestamp.from(now))
                     .update();

@@ -1,26 +1,35 @@
 package dev.shutter.command.personal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shutter.command.CommandSideIntegrationTest;
+import dev.shutter.events.AmqpTopology;
+import dev.shutter.events.WireHeaders;
 import dev.shutter.events.follow.FollowRequestDeclined;
 import dev.shutter.events.follow.FollowRequestWithdrawn;
 import dev.shutter.events.follow.UserUnfollowed;
+import dev.shutter.events.media.MediaStored;
 import dev.shutter.events.post.CommentAdded;
 import dev.shutter.events.post.CommentDeleted;
 import dev.shutter.events.post.PostDeleted;
 import dev.shutter.events.post.PostPublished;
 import dev.shutter.events.post.PostUnliked;
+import dev.shutter.events.push.DeviceTokenRejected;
 import dev.shutter.events.user.DeviceRemoved;
 import dev.shutter.events.user.ProfileUpdated;
 import dev.shutter.events.user.UserDeleted;
 import dev.shutter.events.user.UserRegistered;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -150,6 +159,36 @@ class AccountDeletionIT extends CommandSideIntegrationTest {
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(eventCount(alice, ProfileUpdated.class)).isOne();
         assertThat(register(aliceName)).as("the username is free again").isNotEqualTo(alice);
+    }
+
+    @Test
+    void theDeadLettersOfTheCommandSidesConsumersThatNameADeletedAccountAreForgotten() throws Exception {
+        String name = uniqueName("erin");
+        String erin = register(name);
+        String token = tokenOf(name);
+        String media = UUID.randomUUID().toString();
+        publishEvent(media, new MediaStored(media, erin, "image/jpeg", 10, 10, null));
+        publishEvent("erins-phone", new DeviceTokenRejected(erin, " ", "UNREGISTERED", Instant.now()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> count("SELECT count(*) FROM consumer_dead_letters WHERE strpos(body, ?) > 0", erin) == 2);
+
+        assertSucceeded(call(HttpMethod.DELETE, "/api/users/me", token, Map.of("password", "correct horse " + name)));
+
+        assertThat(count("SELECT count(*) FROM consumer_dead_letters WHERE strpos(body, ?) > 0", erin))
+                .isZero();
+    }
+
+    private void publishEvent(String aggregateId, Record event) throws Exception {
+        rabbitTemplate.send(
+                EXCHANGE,
+                AmqpTopology.routingKey(event.getClass()),
+                MessageBuilder.withBody(objectMapper.writeValueAsBytes(event))
+                        .setContentType(MessageProperties.CONTENT_TYPE_JSON)
+                        .setHeader(WireHeaders.MESSAGE_ID, UUID.randomUUID().toString())
+                        .setHeader(WireHeaders.MESSAGE_TYPE, event.getClass().getName())
+                        .setHeader(WireHeaders.AGGREGATE_ID, aggregateId)
+                        .setHeader(WireHeaders.AGGREGATE_SEQUENCE, 0L)
+                        .build());
     }
 
     private long storedAnywhere(String text) {

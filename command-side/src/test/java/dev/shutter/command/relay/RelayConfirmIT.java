@@ -2,39 +2,46 @@ package dev.shutter.command.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.clearInvocations;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mockingDetails;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shutter.command.BrokerObjects;
 import dev.shutter.command.LocalInfrastructure;
 import dev.shutter.events.AmqpTopology;
-import dev.shutter.events.WireHeaders;
+import dev.shutter.events.AmqpTopology.ConsumerQueue;
 import dev.shutter.events.user.UserRegistered;
+import dev.shutter.platform.amqp.EventsTopology;
+import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.UUID;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.amqp.AmqpIOException;
 import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.QueueBuilder;
-import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
- * The relay's token only moves past an event once the broker confirmed it. Deleting the exchange
- * makes every publish fail (the broker closes the channel), so the confirm never comes.
+ * The relay's token only moves past an event once the broker confirmed it and routed it to a queue. The relay
+ * declares the events topology again when the broker returned or refused an event; these tests hold that declaration
+ * back for a while, to see the token wait, and then let it through.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -44,7 +51,8 @@ class RelayConfirmIT {
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final BrokerObjects BROKER = BrokerObjects.forRun("relay." + RUN);
-    private static final String EXCHANGE = BROKER.exchange();
+    private static final EventsTopology TOPOLOGY = BROKER.topology();
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     @Autowired
     TestRestTemplate http;
@@ -55,93 +63,150 @@ class RelayConfirmIT {
     @Autowired
     ObjectMapper objectMapper;
 
-    @Autowired
+    @MockitoSpyBean
     AmqpAdmin amqpAdmin;
 
     @Autowired
     RabbitTemplate rabbitTemplate;
 
     @Autowired
+    CachingConnectionFactory connectionFactory;
+
+    @Autowired
     RabbitListenerEndpointRegistry listeners;
+
+    private RelayedEvents relayed;
+    private volatile boolean declarationHeld;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         LocalInfrastructure.register(registry, "command_side_relay", BROKER);
     }
 
+    /** The command side's own consumers would declare their queues again when they lose them: not in these tests. */
+    @BeforeAll
+    void stopTheConsumers() {
+        listeners.stop();
+        relayed = new RelayedEvents(http, jdbc, objectMapper, rabbitTemplate);
+    }
+
+    @BeforeEach
+    void declarationsThroughTheAdminWaitWhileATestHoldsThem() throws Exception {
+        doAnswer(call -> {
+                    if (declarationHeld) {
+                        throw new AmqpIOException(new IOException("declaration held back by the test"));
+                    }
+                    return call.callRealMethod();
+                })
+                .when(amqpAdmin)
+                .initialize();
+        String before = relayed.register();
+        long index = relayed.globalIndexOf(before);
+        waiting().until(() -> relayed.relayPosition() >= index);
+        clearInvocations(amqpAdmin);
+    }
+
+    @AfterEach
+    void releaseDeclarations() {
+        declarationHeld = false;
+    }
+
     @Test
-    void theTokenStaysBeforeAnUnconfirmedEventAndMovesOnOnceTheBrokerAcceptsIt() throws Exception {
-        String first = register();
-        long firstIndex = globalIndexOf(first);
-        await().atMost(Duration.ofSeconds(30)).until(() -> relayPosition() >= firstIndex);
+    void anEventWhoseQueuesWereDeletedIsReturnedAndHeldUntilTheTopologyIsDeclaredAgain() throws Exception {
+        deleteEveryConsumerQueue();
+        declarationHeld = true;
 
-        amqpAdmin.deleteExchange(EXCHANGE);
-        String second = register();
-        long secondIndex = globalIndexOf(second);
-        Thread.sleep(4000);
-        assertThat(relayPosition())
-                .as("the relay must not skip the unconfirmed event")
-                .isLessThan(secondIndex);
+        String user = relayed.register();
+        long index = relayed.globalIndexOf(user);
+        // Returned twice: the relay tried, asked for the topology again, backed off and tried again.
+        waiting().until(() -> declarationsAsked() >= 2);
+        assertThat(relayed.relayPosition())
+                .as("the token must not move past a returned event")
+                .isLessThan(index);
 
-        TopicExchange exchange = new TopicExchange(EXCHANGE, true, false);
-        amqpAdmin.declareExchange(exchange);
-        String queue = "test.relayed." + UUID.randomUUID();
-        // not exclusive: the broker may see the declaring and the reading channel on different connections
-        amqpAdmin.declareQueue(QueueBuilder.nonDurable(queue).expires(300_000).build());
-        amqpAdmin.declareBinding(
-                BindingBuilder.bind(new Queue(queue)).to(exchange).with(AmqpTopology.ALL_EVENTS));
-
-        await().atMost(Duration.ofSeconds(90)).until(() -> relayPosition() >= secondIndex);
-        Message relayed = null;
-        for (int i = 0; i < 30 && relayed == null; i++) {
-            Message message = rabbitTemplate.receive(queue, 1000);
-            if (message != null
-                    && second.equals(String.valueOf(
-                            message.getMessageProperties().getHeaders().get(WireHeaders.AGGREGATE_ID)))) {
-                relayed = message;
-            }
+        declarationHeld = false;
+        waiting().until(() -> relayed.relayPosition() >= index);
+        for (String queue : queuesOf(UserRegistered.class)) {
+            Message message = relayed.takeFrom(queue, user, Duration.ofSeconds(10));
+            assertThat(message).as("the held-back event in %s", queue).isNotNull();
         }
-        assertThat(relayed).as("the event held back is published after all").isNotNull();
-        assertThat(relayed.getMessageProperties().getReceivedRoutingKey()).isEqualTo(UserRegistered.class.getName());
+    }
+
+    @Test
+    void anEventRefusedBecauseTheExchangeIsGoneIsHeldUntilTheTopologyIsDeclaredAgain() throws Exception {
+        amqpAdmin.deleteExchange(TOPOLOGY.exchange());
+        declarationHeld = true;
+
+        String user = relayed.register();
+        long index = relayed.globalIndexOf(user);
+        waiting().until(() -> declarationsAsked() >= 2);
+        assertThat(relayed.relayPosition())
+                .as("the token must not move past an unconfirmed event")
+                .isLessThan(index);
+
+        declarationHeld = false;
+        waiting().until(() -> relayed.relayPosition() >= index);
+        Message message =
+                relayed.takeFrom(TOPOLOGY.queue(AmqpTopology.PROJECTIONS_QUEUE), user, Duration.ofSeconds(10));
+        assertThat(message).as("the event held back is published after all").isNotNull();
+        assertThat(message.getMessageProperties().getReceivedRoutingKey()).isEqualTo(UserRegistered.class.getName());
+    }
+
+    /**
+     * A new connection declares the whole topology before anything is published on it: with every queue deleted and
+     * the relay's own declaration held back, the first event after a reconnect still reaches its queues unreturned.
+     */
+    @Test
+    void afterAReconnectTheTopologyIsDeclaredBeforeTheRelaysFirstPublish() throws Exception {
+        deleteEveryConsumerQueue();
+        declarationHeld = true;
+        connectionFactory.resetConnection();
+
+        String user = relayed.register();
+        long index = relayed.globalIndexOf(user);
+        waiting().until(() -> relayed.relayPosition() >= index);
+
+        assertThat(declarationsAsked()).as("the relay saw nothing returned").isZero();
+        for (String queue : queuesOf(UserRegistered.class)) {
+            assertThat(relayed.takeFrom(queue, user, Duration.ofSeconds(10)))
+                    .as("the first event after the reconnect in %s", queue)
+                    .isNotNull();
+        }
     }
 
     @AfterAll
     void removeBrokerObjects() {
-        listeners.stop();
         BROKER.removeFrom(amqpAdmin);
     }
 
-    private String register() {
-        String name = "relay_" + UUID.randomUUID().toString().substring(0, 8);
-        var response = http.postForEntity(
-                "/api/users",
-                Map.of(
-                        "username",
-                        name,
-                        "email",
-                        name + "@example.com",
-                        "password",
-                        "correct horse battery",
-                        "displayName",
-                        "Relay"),
-                JsonNode.class);
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        return response.getBody().get("id").asText();
+    /**
+     * Waits without failing on other threads' uncaught exceptions: Spring AMQP's own thread that closes a channel the
+     * broker closed (a publish to a deleted exchange) ends with one, which is no failure of the relay.
+     */
+    private static ConditionFactory waiting() {
+        return await().atMost(PATIENCE).dontCatchUncaughtExceptions();
     }
 
-    private long globalIndexOf(String aggregateId) {
-        return jdbc.queryForObject(
-                "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, aggregateId);
-    }
-
-    private long relayPosition() throws Exception {
-        var tokens = jdbc.queryForList(
-                "SELECT token FROM token_entry WHERE processor_name = ? AND token IS NOT NULL",
-                byte[].class,
-                AmqpRelay.PROCESSING_GROUP);
-        if (tokens.isEmpty()) {
-            return -1;
+    private void deleteEveryConsumerQueue() {
+        for (ConsumerQueue consumer : AmqpTopology.EVENT_CONSUMERS) {
+            amqpAdmin.deleteQueue(TOPOLOGY.queue(consumer.name()));
+            assertThat(amqpAdmin.getQueueInfo(TOPOLOGY.queue(consumer.name()))).isNull();
         }
-        return objectMapper.readTree(tokens.get(0)).path("index").asLong(-1);
+    }
+
+    private long declarationsAsked() {
+        return mockingDetails(amqpAdmin).getInvocations().stream()
+                .filter(invocation -> invocation.getMethod().getName().equals("initialize"))
+                .count();
+    }
+
+    /** The queues of this namespace an event of the type is routed to. */
+    private static List<String> queuesOf(Class<?> eventType) {
+        String routingKey = AmqpTopology.routingKey(eventType);
+        return AmqpTopology.EVENT_CONSUMERS.stream()
+                .filter(consumer ->
+                        consumer.bindings().stream().anyMatch(pattern -> RelayedEvents.matches(pattern, routingKey)))
+                .map(consumer -> TOPOLOGY.queue(consumer.name()))
+                .toList();
     }
 }

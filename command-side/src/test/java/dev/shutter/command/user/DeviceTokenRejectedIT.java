@@ -94,17 +94,46 @@ class DeviceTokenRejectedIT {
     }
 
     @Test
-    void aReportAboutAnUnknownUserOrAnUnreadableMessageDoesNotStopTheQueue() {
+    void aReportAboutAnUnknownUserIsDroppedAndAnUnreadableOrIncompleteOneIsParkedWithoutStoppingTheQueue() {
         publish(rejected("no-such-user-" + UUID.randomUUID(), "some-token"));
-        publish(MessageBuilder.withBody("{ not json".getBytes(StandardCharsets.UTF_8))
+        String unreadable = "{ not json " + UUID.randomUUID();
+        publish(MessageBuilder.withBody(unreadable.getBytes(StandardCharsets.UTF_8))
+                .setHeader(WireHeaders.MESSAGE_ID, UUID.randomUUID().toString())
                 .setHeader(WireHeaders.MESSAGE_TYPE, DeviceTokenRejected.class.getName())
+                .setHeader(WireHeaders.AGGREGATE_ID, "unreadable-token")
+                .setHeader(WireHeaders.AGGREGATE_SEQUENCE, 0L)
                 .build());
+        String incompleteToken = "incomplete-" + UUID.randomUUID();
+        publish(rejected(" ", incompleteToken));
         String userId = registeredUser();
         commands.sendAndWait(new RegisterDevice(userId, "phone", "android", 20));
 
         publish(rejected(userId, "phone"));
 
         await().atMost(DEADLINE).until(() -> removals(userId) == 1);
+        await().atMost(DEADLINE).until(() -> parkedReason("body = ?", unreadable) != null);
+        assertThat(parkedReason("body = ?", unreadable)).startsWith("not a Shutter event: unreadable body");
+        await().atMost(DEADLINE).until(() -> parkedReason("sequence_key = ?", incompleteToken) != null);
+        assertThat(parkedReason("sequence_key = ?", incompleteToken))
+                .isEqualTo("IncompleteMessageException: Incomplete DeviceTokenRejected message");
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM consumer_dead_letters WHERE consumer = 'command-side.devices'"
+                                + " AND body LIKE '%some-token%'",
+                        Long.class))
+                .as("a report about an unknown user is no failure")
+                .isZero();
+    }
+
+    private String parkedReason(String condition, String value) {
+        return jdbc
+                .queryForList(
+                        "SELECT reason FROM consumer_dead_letters WHERE consumer = 'command-side.devices' AND "
+                                + condition,
+                        String.class,
+                        value)
+                .stream()
+                .findFirst()
+                .orElse(null);
     }
 
     private String registeredUser() {
