@@ -15,7 +15,7 @@ public interface DeadLetterStore {
     /** Keeps a letter; one with the same id kept already stays as it is. */
     void park(DeadLetter letter);
 
-    /** The letters of one sequence, oldest first. */
+    /** The letters of one sequence in the order they were parked, which is the order they arrived in. */
     List<DeadLetter> sequence(String consumer, String sequenceKey);
 
     /** The letters of a consumer, oldest first. */

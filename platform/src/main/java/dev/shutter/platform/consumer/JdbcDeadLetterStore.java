@@ -12,17 +12,18 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Dead letters in the service's PostgreSQL database. The service's own migrations create the table:
+ * Dead letters in the service's PostgreSQL database. The service's own migrations create the table (whatever a message's
+ * headers hold fits: they are text):
  *
  * <pre>{@code
  * CREATE TABLE consumer_dead_letters (
- *     id                 VARCHAR(255) PRIMARY KEY,
+ *     id                 VARCHAR(64) PRIMARY KEY,
  *     consumer           VARCHAR(128) NOT NULL,
- *     sequence_key       VARCHAR(255) NOT NULL,
+ *     sequence_key       TEXT NOT NULL,
  *     aggregate_sequence BIGINT,
  *     position           BIGINT NOT NULL,
- *     event_id           VARCHAR(255),
- *     event_type         VARCHAR(255),
+ *     event_id           TEXT,
+ *     event_type         TEXT,
  *     reason             TEXT NOT NULL,
  *     attempts           INTEGER NOT NULL,
  *     parked_at          TIMESTAMPTZ NOT NULL,
@@ -31,7 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *     body               TEXT
  * );
  * CREATE INDEX consumer_dead_letters_sequence
- *     ON consumer_dead_letters (consumer, sequence_key, aggregate_sequence, position);
+ *     ON consumer_dead_letters (consumer, sequence_key, position);
  * }</pre>
  */
 public final class JdbcDeadLetterStore implements DeadLetterStore {
@@ -81,7 +82,7 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
     public List<DeadLetter> sequence(String consumer, String sequenceKey) {
         return jdbc.query(
                 "SELECT " + COLUMNS + " FROM consumer_dead_letters WHERE consumer = ? AND sequence_key = ?"
-                        + " ORDER BY aggregate_sequence, position",
+                        + " ORDER BY position",
                 this::read,
                 consumer,
                 sequenceKey);

@@ -18,8 +18,7 @@ import org.springframework.data.mongodb.core.query.Query;
 
 /**
  * Dead letters in the service's MongoDB database, collection {@value #COLLECTION}: one document per letter, indexed by
- * (consumer, sequence key, aggregate sequence, position) for the check every message makes and for reading a sequence
- * in order.
+ * (consumer, sequence key, position) for the check every message makes and for reading a sequence in order.
  */
 public final class MongoDeadLetterStore implements DeadLetterStore {
 
@@ -33,7 +32,6 @@ public final class MongoDeadLetterStore implements DeadLetterStore {
                 .ensureIndex(new Index()
                         .on("consumer", Sort.Direction.ASC)
                         .on("sequenceKey", Sort.Direction.ASC)
-                        .on("aggregateSequence", Sort.Direction.ASC)
                         .on("position", Sort.Direction.ASC)
                         .named("consumer_sequence"));
         mongo.indexOps(COLLECTION)
@@ -62,7 +60,7 @@ public final class MongoDeadLetterStore implements DeadLetterStore {
     public List<DeadLetter> sequence(String consumer, String sequenceKey) {
         Query query = Query.query(
                         where("consumer").is(consumer).and("sequenceKey").is(sequenceKey))
-                .with(Sort.by("aggregateSequence", "position"));
+                .with(Sort.by("position"));
         return read(query);
     }
 

@@ -27,7 +27,8 @@ import org.springframework.amqp.core.MessageProperties;
  * {@link ConsumerProperties#maxAttempts()} attempts it is parked in {@link DeadLetterStore dead letters} with its
  * reason, and every later event of the same aggregate is parked behind it, in order, while other aggregates flow; an
  * operator then retries or drops the aggregate's letters ({@link #retry}, {@link #retrySequence}, {@link #drop},
- * {@link #dropSequence}). A message that is no Shutter event at all is parked at once.
+ * {@link #dropSequence}). A message that is no Shutter event at all, or one the handler finds incomplete (it throws
+ * {@link UndecodableMessageException}), is parked at once.
  *
  * <p>A store that does not answer says nothing about the message: such failures are retried, with a pause up to
  * {@link ConsumerProperties#outageBackoff()}, until it answers again, and never park anything.
@@ -43,6 +44,8 @@ public final class OrderedConsumer {
     }
 
     private static final Logger log = LoggerFactory.getLogger(OrderedConsumer.class);
+    /** Bodies above this are not kept with their letter (a MongoDB document holds 16 MB at most). */
+    private static final int MAX_KEPT_BODY_BYTES = 4 * 1024 * 1024;
 
     private final String name;
     private final WireDecoder decoder;
@@ -116,6 +119,10 @@ public final class OrderedConsumer {
             try {
                 apply(event);
                 storeAnswered();
+                return;
+            } catch (UndecodableMessageException e) {
+                // The handler found the event incomplete: no attempt can ever apply it.
+                park(message, event, "not a Shutter event: " + e.getMessage(), failedAttempts + 1);
                 return;
             } catch (RuntimeException e) {
                 if (Outages.isOutage(e)) {
@@ -257,7 +264,7 @@ public final class OrderedConsumer {
                 now,
                 now,
                 headers,
-                message.getBody() == null ? null : new String(message.getBody(), StandardCharsets.UTF_8));
+                keptBody(message.getBody()));
         whileStoreAnswers(() -> {
             deadLetters.park(letter);
             return null;
@@ -276,9 +283,21 @@ public final class OrderedConsumer {
         }
     }
 
-    /** A letter's id follows from its event's, so that parking a redelivered message again changes nothing. */
+    /**
+     * A letter's id follows from its event's, so that parking a redelivered message again changes nothing; a digest,
+     * so that it has one length whatever a message's header holds.
+     */
     private String letterId(String eventId) {
-        return name + ":" + eventId;
+        return UUID.nameUUIDFromBytes((name + ":" + eventId).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    /** The body, unless it is too big for a store's document: a letter without it can only be dropped. */
+    private static String keptBody(byte[] body) {
+        if (body == null || body.length > MAX_KEPT_BODY_BYTES) {
+            return null;
+        }
+        return new String(body, StandardCharsets.UTF_8);
     }
 
     private long nextPosition(Instant now) {

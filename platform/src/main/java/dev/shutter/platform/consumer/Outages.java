@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.sql.SQLTransientException;
 import java.util.Set;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 
@@ -29,6 +30,10 @@ final class Outages {
 
     static boolean isOutage(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyFailureException) {
+                // A conflict with another writer can recur for good: it counts as an attempt, like any failure.
+                return false;
+            }
             if (cause instanceof DataAccessResourceFailureException
                     || cause instanceof TransientDataAccessException
                     || cause instanceof SQLTransientException

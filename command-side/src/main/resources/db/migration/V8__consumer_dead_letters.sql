@@ -4,11 +4,11 @@
 CREATE TABLE consumer_dead_letters (
     id                 VARCHAR(64) PRIMARY KEY,
     consumer           VARCHAR(128) NOT NULL,
-    sequence_key       VARCHAR(255) NOT NULL,
+    sequence_key       TEXT NOT NULL,
     aggregate_sequence BIGINT,
     position           BIGINT NOT NULL,
-    event_id           VARCHAR(255),
-    event_type         VARCHAR(255),
+    event_id           TEXT,
+    event_type         TEXT,
     reason             TEXT NOT NULL,
     attempts           INTEGER NOT NULL,
     parked_at          TIMESTAMPTZ NOT NULL,
@@ -17,4 +17,4 @@ CREATE TABLE consumer_dead_letters (
     body               TEXT
 );
 CREATE INDEX consumer_dead_letters_sequence
-    ON consumer_dead_letters (consumer, sequence_key, aggregate_sequence, position);
+    ON consumer_dead_letters (consumer, sequence_key, position);
