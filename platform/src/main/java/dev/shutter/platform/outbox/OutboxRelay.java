@@ -73,10 +73,15 @@ public final class OutboxRelay implements SmartLifecycle {
     /** Polls this collection from now on; its documents keep pending messages in {@link Outbox#FIELD}. */
     void watch(String collection) {
         if (collections.add(collection)) {
-            mongo.indexOps(collection)
-                    .createIndex(new Index()
-                            .on(Outbox.FIELD + "." + OutboxMessage.RECORDED_AT, Sort.Direction.ASC)
-                            .named("outbox_pending"));
+            try {
+                mongo.indexOps(collection)
+                        .createIndex(new Index()
+                                .on(Outbox.FIELD + "." + OutboxMessage.RECORDED_AT, Sort.Direction.ASC)
+                                .named("outbox_pending"));
+            } catch (RuntimeException e) {
+                // Only the polls' speed depends on it; the database may not answer yet.
+                log.warn("outbox {}: index of pending messages not created: {}", collection, e.getMessage());
+            }
         }
     }
 
