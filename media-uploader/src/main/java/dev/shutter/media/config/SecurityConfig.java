@@ -33,7 +33,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Every call needs a token signed by the command side, except the image bytes (the app's image
- * loader fetches them like any static file) and the health check.
+ * loader fetches them like any static file) and the health check; the consumer admin API (dead
+ * letters) needs the {@code admin} scope.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -46,6 +47,8 @@ class SecurityConfig {
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error")
                         .permitAll()
+                        .requestMatchers("/api/admin/consumers", "/api/admin/consumers/**")
+                        .hasAuthority("SCOPE_admin")
                         .anyRequest()
                         .authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer

@@ -1,6 +1,6 @@
 package dev.shutter.media.upload;
 
-import dev.shutter.media.publishing.MediaEventPublisher;
+import dev.shutter.media.publishing.MediaEvents;
 import dev.shutter.media.storage.ObjectStore;
 import dev.shutter.media.web.ApiException;
 import java.io.IOException;
@@ -21,7 +21,8 @@ import org.springframework.stereotype.Service;
  * Uploads the app sends straight to the object store. Starting one records it and hands out a
  * presigned PUT URL; completing it copies the object to a temporary file, validates and processes
  * it exactly like {@code POST /api/media}, and deletes the uploaded object. Bytes that are no
- * acceptable photo are deleted too, and the media id is announced as rejected.
+ * acceptable photo are deleted too, and the media id is announced as rejected ({@code MediaRejected}
+ * recorded with the rejection, published by the outbox's relay).
  */
 @Service
 class DirectUploads {
@@ -31,7 +32,7 @@ class DirectUploads {
     private final ObjectStore store;
     private final UploadCatalog uploads;
     private final MediaUploads media;
-    private final MediaEventPublisher publisher;
+    private final MediaEvents events;
     private final long maxSize;
     private final Duration expiry;
 
@@ -39,12 +40,12 @@ class DirectUploads {
             ObjectStore store,
             UploadCatalog uploads,
             MediaUploads media,
-            MediaEventPublisher publisher,
+            MediaEvents events,
             MediaProperties properties) {
         this.store = store;
         this.uploads = uploads;
         this.media = media;
-        this.publisher = publisher;
+        this.events = events;
         this.maxSize = properties.maxUploadSize().toBytes();
         this.expiry = properties.uploadExpiry();
     }
@@ -84,7 +85,6 @@ class DirectUploads {
             return new Completed(media.find(id).orElseThrow(UploadNotFoundException::new), false);
         }
         if (UploadDocument.REJECTED.equals(upload.state())) {
-            announceRejection(upload);
             throw new UploadRejectedException(upload.rejection());
         }
         if (upload.expiredAt(now)) {
@@ -100,7 +100,7 @@ class DirectUploads {
             MediaDocument stored = process(upload);
             uploads.transition(id, UploadDocument.PROCESSING, UploadDocument.COMPLETED, now);
             store.delete(List.of(upload.objectKey()));
-            return new Completed(media.announce(stored), true);
+            return new Completed(stored, true);
         } catch (IOException | InterruptedException | RuntimeException e) {
             // Unless it was completed or rejected, the upload may be completed again.
             uploads.transition(id, UploadDocument.PROCESSING, UploadDocument.PENDING, now);
@@ -135,7 +135,7 @@ class DirectUploads {
         }
     }
 
-    /** Deletes the bytes, keeps the answer and announces the rejection; returns the answer to throw. */
+    /** Deletes the bytes, keeps the answer with its {@code MediaRejected}; returns the answer to throw. */
     private ApiException reject(UploadDocument upload, ApiException refused) {
         store.delete(List.of(upload.objectKey()));
         UploadDocument.Rejection rejection = new UploadDocument.Rejection(
@@ -144,17 +144,12 @@ class DirectUploads {
                 refused.getMessage(),
                 UUID.randomUUID().toString(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                false);
-        uploads.reject(upload.id(), rejection);
-        announceRejection(upload.rejectedWith(rejection));
+                true);
+        uploads.reject(
+                upload.id(),
+                rejection,
+                events.rejected(
+                        rejection.eventId(), upload.rejectedWith(rejection).toRejectedEvent()));
         return refused;
-    }
-
-    void announceRejection(UploadDocument rejected) {
-        if (rejected.rejection().published()) {
-            return;
-        }
-        publisher.publish(rejected.rejection().eventId(), rejected.toRejectedEvent());
-        uploads.markRejectionPublished(rejected.id());
     }
 }

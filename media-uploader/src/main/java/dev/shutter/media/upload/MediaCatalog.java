@@ -1,37 +1,54 @@
 package dev.shutter.media.upload;
 
+import dev.shutter.platform.outbox.Outbox;
+import dev.shutter.platform.outbox.OutboxMessage;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-/** The {@code media} collection of the {@code media} database. */
+/**
+ * The {@code media} collection of the {@code media} database. A write that causes a media event records it in the
+ * document's outbox by the same single-document write, and nudges the relay that publishes it.
+ */
 @Component
 class MediaCatalog {
 
-    private final MongoTemplate mongo;
+    static final String COLLECTION = "media";
 
-    MediaCatalog(MongoTemplate mongo) {
+    private final MongoTemplate mongo;
+    private final Outbox outbox;
+
+    MediaCatalog(MongoTemplate mongo, Outbox outbox) {
         this.mongo = mongo;
+        this.outbox = outbox;
+        outbox.watch(COLLECTION);
     }
 
-    void insert(MediaDocument media) {
-        mongo.insert(media);
+    /** Records the photo and its {@code MediaStored}, in one insert. */
+    void insert(MediaDocument media, OutboxMessage stored) {
+        Document document = new Document();
+        mongo.getConverter().write(media, document);
+        mongo.insert(outbox.record(document, stored), COLLECTION);
+        outbox.nudge(COLLECTION, media.id());
     }
 
     Optional<MediaDocument> find(String id) {
         return Optional.ofNullable(mongo.findById(id, MediaDocument.class));
     }
 
-    void markPublished(String id) {
-        mongo.updateFirst(byId(id), Update.update("published", true), MediaDocument.class);
+    /** Hands to the outbox the {@code MediaStored} of a photo recorded before there was one; false if done before. */
+    boolean recordUnpublished(MediaDocument media, OutboxMessage stored) {
+        return record(media.id(), "published", Update.update("published", true), stored);
     }
 
+    /** Photos recorded before their events went through the outbox, whose {@code MediaStored} was never confirmed. */
     List<MediaDocument> unpublished() {
         return mongo.find(
                 Query.query(Criteria.where("published").is(false).and("status").is(MediaDocument.READY)),
@@ -106,7 +123,7 @@ class MediaCatalog {
                 MediaDocument.class);
     }
 
-    /** The user's photos marked for deletion whose deletion is not announced yet. */
+    /** The user's photos marked for deletion whose deletion is not finished yet. */
     List<MediaDocument> pendingDeletionsOf(String userId) {
         return mongo.find(
                 Query.query(Criteria.where("ownerId")
@@ -116,7 +133,7 @@ class MediaCatalog {
                 MediaDocument.class);
     }
 
-    /** Photos marked for deletion because of the post whose deletion is not announced yet. */
+    /** Photos marked for deletion because of the post whose deletion is not finished yet. */
     List<MediaDocument> pendingDeletions(String postId) {
         return mongo.find(
                 Query.query(Criteria.where("deletion.postId")
@@ -135,15 +152,27 @@ class MediaCatalog {
                 MediaDocument.class);
     }
 
-    void markDeleted(String id) {
-        mongo.updateFirst(byId(id), Update.update("status", MediaDocument.DELETED), MediaDocument.class);
+    /**
+     * Marks the photo deleted, its objects being gone, and records its {@code MediaDeleted}, in one update; only once:
+     * false when its deletion was finished before.
+     */
+    boolean finishDeletion(MediaDocument media, OutboxMessage deleted) {
+        return record(
+                media.id(),
+                "deletion.published",
+                new Update().set("status", MediaDocument.DELETED).set("deletion.published", true),
+                deleted);
     }
 
-    void markDeletionPublished(String id) {
-        mongo.updateFirst(byId(id), Update.update("deletion.published", true), MediaDocument.class);
-    }
-
-    private static Query byId(String id) {
-        return Query.query(Criteria.where("_id").is(id));
+    /** Applies the update and records the message with it, if the flag is still false; nudges the relay then. */
+    private boolean record(String id, String unsetFlag, Update update, OutboxMessage message) {
+        Query query = Query.query(Criteria.where("_id").is(id).and(unsetFlag).is(false));
+        boolean changed = mongo.updateFirst(query, outbox.record(update, message), COLLECTION)
+                        .getModifiedCount()
+                > 0;
+        if (changed) {
+            outbox.nudge(COLLECTION, id);
+        }
+        return changed;
     }
 }

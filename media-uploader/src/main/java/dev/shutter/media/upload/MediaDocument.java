@@ -11,8 +11,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * A stored photo. {@code eventId} is the id of its {@link MediaStored} event, fixed when the photo
- * is recorded so that a publication repeated after a failure is the same event; {@code published}
- * turns true once the broker confirmed it. {@code postIds} are the posts that show the photo;
+ * is recorded so that every publication of it is the same event; {@code published} is true once
+ * that event is in the document's outbox (recorded with the photo itself), from which the platform's
+ * relay publishes it; only photos recorded before the outbox existed can have it false.
+ * {@code postIds} are the posts that show the photo;
  * {@code deletion} is set when the last of them was deleted, before the objects are removed.
  * {@code avatar} is true while the photo is its uploader's avatar: then it is kept even when the
  * last post showing it is deleted.
@@ -37,8 +39,8 @@ record MediaDocument(
     static final String DELETED = "DELETED";
 
     /**
-     * Why and when the photo is being deleted; {@code published} turns true once the broker
-     * confirmed its {@link MediaDeleted}.
+     * Why and when the photo is being deleted; {@code published} turns true when the deletion is
+     * finished: the objects are gone and its {@link MediaDeleted} is in the outbox.
      */
     record Deletion(String postId, Instant at, boolean published) {}
 
@@ -58,7 +60,7 @@ record MediaDocument(
                 keys,
                 at,
                 UUID.randomUUID().toString(),
-                false,
+                true,
                 List.of(),
                 null,
                 false);
@@ -80,22 +82,5 @@ record MediaDocument(
     String deletedEventId() {
         return UUID.nameUUIDFromBytes(("MediaDeleted:" + id).getBytes(StandardCharsets.UTF_8))
                 .toString();
-    }
-
-    MediaDocument asPublished() {
-        return new MediaDocument(
-                id,
-                ownerId,
-                status,
-                contentType,
-                width,
-                height,
-                objectKeys,
-                createdAt,
-                eventId,
-                true,
-                postIds,
-                deletion,
-                avatar);
     }
 }

@@ -4,7 +4,7 @@ import dev.shutter.events.post.PostDeleted;
 import dev.shutter.events.post.PostPublished;
 import dev.shutter.events.user.ProfileUpdated;
 import dev.shutter.events.user.UserDeleted;
-import dev.shutter.media.publishing.MediaEventPublisher;
+import dev.shutter.media.publishing.MediaEvents;
 import dev.shutter.media.storage.ObjectStore;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -12,7 +12,8 @@ import org.springframework.stereotype.Service;
 /**
  * Deletes a photo's objects once no post shows it any more. It remembers which posts show which
  * photos, and on a post's deletion removes the photos that post was the last to show: original
- * and variants from the object store, the record marked deleted, {@code MediaDeleted} announced.
+ * and variants from the object store, then the record marked deleted together with its
+ * {@code MediaDeleted} (one update; the outbox's relay publishes it).
  * A photo that is its uploader's current avatar is kept, until the uploader deletes their account: then every photo
  * of theirs goes.
  *
@@ -25,14 +26,13 @@ class MediaRemoval {
 
     private final MediaCatalog catalog;
     private final ObjectStore store;
-    private final MediaEventPublisher publisher;
+    private final MediaEvents events;
     private final DeletedAccounts deletedAccounts;
 
-    MediaRemoval(
-            MediaCatalog catalog, ObjectStore store, MediaEventPublisher publisher, DeletedAccounts deletedAccounts) {
+    MediaRemoval(MediaCatalog catalog, ObjectStore store, MediaEvents events, DeletedAccounts deletedAccounts) {
         this.catalog = catalog;
         this.store = store;
-        this.publisher = publisher;
+        this.events = events;
         this.deletedAccounts = deletedAccounts;
     }
 
@@ -64,8 +64,6 @@ class MediaRemoval {
     void delete(MediaDocument media) {
         ObjectKeys keys = media.objectKeys();
         store.delete(List.of(keys.original(), keys.large(), keys.small()));
-        catalog.markDeleted(media.id());
-        publisher.publish(media.deletedEventId(), media.toDeletedEvent());
-        catalog.markDeletionPublished(media.id());
+        catalog.finishDeletion(media, events.deleted(media.deletedEventId(), media.toDeletedEvent()));
     }
 }

@@ -5,7 +5,7 @@ import dev.shutter.media.image.ImageDecoder;
 import dev.shutter.media.image.ImageLimits;
 import dev.shutter.media.image.MetadataStripper;
 import dev.shutter.media.image.Variants;
-import dev.shutter.media.publishing.MediaEventPublisher;
+import dev.shutter.media.publishing.MediaEvents;
 import dev.shutter.media.storage.ObjectStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,9 +20,10 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * Takes a photo from upload to announcement: spool to disk, validate, render the variants and a
- * copy of the original without metadata, store the three objects, record the media, publish
- * {@code MediaStored} and wait for the broker. The upload is never held in memory: the servlet
- * container writes the multipart body to disk, and the decoder reads it from there.
+ * copy of the original without metadata, store the three objects, record the media together with
+ * its {@code MediaStored} (the outbox's relay publishes it right after). The upload is never held
+ * in memory: the servlet container writes the multipart body to disk, and the decoder reads it
+ * from there.
  */
 @Service
 class MediaUploads {
@@ -31,17 +32,17 @@ class MediaUploads {
 
     private final ObjectStore store;
     private final MediaCatalog catalog;
-    private final MediaEventPublisher publisher;
+    private final MediaEvents events;
     private final ImageLimits limits;
 
     /** A decoded photo may take a hundred megabytes: decode no more at once than there are cores. */
     private final Semaphore decoding =
             new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
 
-    MediaUploads(ObjectStore store, MediaCatalog catalog, MediaEventPublisher publisher, MediaProperties properties) {
+    MediaUploads(ObjectStore store, MediaCatalog catalog, MediaEvents events, MediaProperties properties) {
         this.store = store;
         this.catalog = catalog;
-        this.publisher = publisher;
+        this.events = events;
         this.limits = properties.imageLimits();
     }
 
@@ -50,29 +51,19 @@ class MediaUploads {
         try {
             // The container spooled the part to disk; this moves that file (or copies it, on another disk).
             file.transferTo(spooled.toFile());
-            return announce(store(UUID.randomUUID().toString(), ownerId, spooled));
+            return store(UUID.randomUUID().toString(), ownerId, spooled);
         } finally {
             Files.deleteIfExists(spooled);
         }
     }
 
-    /** The ready media, announced first if an earlier publication failed. */
     Optional<MediaDocument> find(String id) {
-        return catalog.find(id).filter(MediaDocument::ready).map(this::announce);
-    }
-
-    MediaDocument announce(MediaDocument media) {
-        if (media.published()) {
-            return media;
-        }
-        publisher.publish(media.eventId(), media.toEvent());
-        catalog.markPublished(media.id());
-        return media.asPublished();
+        return catalog.find(id).filter(MediaDocument::ready);
     }
 
     /**
-     * Validates the file, stores the photo's objects under a fresh random prefix and records it,
-     * not yet announced. Throws the image's problem (415, 422) when the file is not acceptable.
+     * Validates the file, stores the photo's objects under a fresh random prefix and records it with
+     * its {@code MediaStored}. Throws the image's problem (415, 422) when the file is not acceptable.
      */
     MediaDocument store(String mediaId, String ownerId, Path file) throws IOException, InterruptedException {
         Path original = Files.createTempFile("shutter-original-", ".img");
@@ -101,7 +92,7 @@ class MediaUploads {
                     image.height(),
                     keys,
                     Instant.now().truncatedTo(ChronoUnit.MILLIS));
-            catalog.insert(media);
+            catalog.insert(media, events.stored(media.eventId(), media.toEvent()));
             return media;
         } finally {
             Files.deleteIfExists(original);

@@ -1,6 +1,6 @@
 package dev.shutter.media.upload;
 
-import dev.shutter.media.publishing.EventNotPublishedException;
+import dev.shutter.media.publishing.MediaEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -8,10 +8,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Announces, at start, media events the broker never confirmed: photos stored (the upload
- * answered 503), direct uploads rejected, and photos whose deletion stopped half way (the
- * deletion is finished first). Consumers are idempotent, so an event that did get through is
- * harmless twice.
+ * At start, finishes what the service left half done: deletions whose objects were removed but whose record was not
+ * finished yet (the deletion is repeated, its {@code MediaDeleted} recorded), and the media events of photos and
+ * rejected uploads recorded before their events went through the outbox and never confirmed then, which are handed
+ * to it now. Consumers are idempotent, so an event that did get through back then is harmless twice.
  */
 @Component
 class UnpublishedMediaSweep {
@@ -20,43 +20,37 @@ class UnpublishedMediaSweep {
 
     private final MediaCatalog catalog;
     private final UploadCatalog uploadCatalog;
-    private final MediaUploads uploads;
-    private final DirectUploads directUploads;
+    private final MediaEvents events;
     private final MediaRemoval removal;
 
-    UnpublishedMediaSweep(
-            MediaCatalog catalog,
-            UploadCatalog uploadCatalog,
-            MediaUploads uploads,
-            DirectUploads directUploads,
-            MediaRemoval removal) {
+    UnpublishedMediaSweep(MediaCatalog catalog, UploadCatalog uploadCatalog, MediaEvents events, MediaRemoval removal) {
         this.catalog = catalog;
         this.uploadCatalog = uploadCatalog;
-        this.uploads = uploads;
-        this.directUploads = directUploads;
+        this.events = events;
         this.removal = removal;
     }
 
-    /** Best effort: whatever is left is announced on its next {@code GET /api/media/{id}} or completion. */
+    /** Best effort: whatever is left (MongoDB or the object store not reachable yet) is done at the next start. */
     @EventListener(ApplicationReadyEvent.class)
     void announceUnpublished() {
         try {
             for (MediaDocument media : catalog.unpublished()) {
-                uploads.announce(media);
-                log.info("Announced media {} stored before the last start", media.id());
+                if (catalog.recordUnpublished(media, events.stored(media.eventId(), media.toEvent()))) {
+                    log.info("Media {} stored before the outbox existed is announced", media.id());
+                }
             }
             for (UploadDocument upload : uploadCatalog.unannouncedRejections()) {
-                directUploads.announceRejection(upload);
-                log.info("Announced the rejection of upload {}", upload.id());
+                UploadDocument.Rejection rejection = upload.rejection();
+                if (uploadCatalog.recordUnpublishedRejection(
+                        upload, events.rejected(rejection.eventId(), upload.toRejectedEvent()))) {
+                    log.info("The rejection of upload {} is announced", upload.id());
+                }
             }
             for (MediaDocument media : catalog.unannouncedDeletions()) {
                 removal.delete(media);
                 log.info("Finished deleting media {}", media.id());
             }
-        } catch (EventNotPublishedException e) {
-            log.warn("Unannounced media events remain: {}", e.getCause().getMessage());
         } catch (RuntimeException e) {
-            // MongoDB or the object store is not reachable yet.
             log.warn("Could not finish unannounced media events: {}", e.getMessage());
         }
     }

@@ -1,5 +1,7 @@
 package dev.shutter.media.upload;
 
+import dev.shutter.platform.outbox.Outbox;
+import dev.shutter.platform.outbox.OutboxMessage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -10,14 +12,22 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-/** The {@code uploads} collection: direct uploads and where each of them stands. */
+/**
+ * The {@code uploads} collection: direct uploads and where each of them stands. A rejection records its
+ * {@code MediaRejected} in the upload's outbox by the same single-document update.
+ */
 @Component
 class UploadCatalog {
 
-    private final MongoTemplate mongo;
+    static final String COLLECTION = "uploads";
 
-    UploadCatalog(MongoTemplate mongo) {
+    private final MongoTemplate mongo;
+    private final Outbox outbox;
+
+    UploadCatalog(MongoTemplate mongo, Outbox outbox) {
         this.mongo = mongo;
+        this.outbox = outbox;
+        outbox.watch(COLLECTION);
     }
 
     void insert(UploadDocument upload) {
@@ -58,17 +68,33 @@ class UploadCatalog {
                 > 0;
     }
 
-    void reject(String id, UploadDocument.Rejection rejection) {
+    /** Keeps the answer the upload got and records its {@code MediaRejected}, in one update. */
+    void reject(String id, UploadDocument.Rejection rejection, OutboxMessage rejected) {
         mongo.updateFirst(
                 byId(id),
-                new Update().set("state", UploadDocument.REJECTED).set("rejection", rejection),
+                outbox.record(new Update().set("state", UploadDocument.REJECTED).set("rejection", rejection), rejected),
                 UploadDocument.class);
+        outbox.nudge(COLLECTION, id);
     }
 
-    void markRejectionPublished(String id) {
-        mongo.updateFirst(byId(id), Update.update("rejection.published", true), UploadDocument.class);
+    /** Hands to the outbox the {@code MediaRejected} of an upload rejected before there was one. */
+    boolean recordUnpublishedRejection(UploadDocument upload, OutboxMessage rejected) {
+        boolean changed = mongo.updateFirst(
+                                Query.query(Criteria.where("_id")
+                                        .is(upload.id())
+                                        .and("rejection.published")
+                                        .is(false)),
+                                outbox.record(Update.update("rejection.published", true), rejected),
+                                UploadDocument.class)
+                        .getModifiedCount()
+                > 0;
+        if (changed) {
+            outbox.nudge(COLLECTION, upload.id());
+        }
+        return changed;
     }
 
+    /** Uploads rejected before their events went through the outbox, whose {@code MediaRejected} was never confirmed. */
     List<UploadDocument> unannouncedRejections() {
         return mongo.find(
                 Query.query(Criteria.where("state")

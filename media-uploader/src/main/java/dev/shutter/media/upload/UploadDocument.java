@@ -7,8 +7,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * A direct upload: the object the app PUTs to through a presigned URL, waiting to be completed.
- * Its id becomes the media id. {@code rejection} is set when the bytes were refused; its {@link
- * MediaRejected} is announced once the broker confirmed it.
+ * Its id becomes the media id. {@code rejection} is set when the bytes were refused, together
+ * with its {@link MediaRejected} in the upload's outbox ({@code published} true); only rejections
+ * from before the outbox existed can have it false.
  */
 @Document("uploads")
 record UploadDocument(

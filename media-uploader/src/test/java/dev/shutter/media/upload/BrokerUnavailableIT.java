@@ -2,11 +2,14 @@ package dev.shutter.media.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shutter.devstack.infra.ObjectStorage;
 import dev.shutter.devstack.infra.TestInfrastructure;
+import dev.shutter.events.WireHeaders;
+import dev.shutter.events.media.MediaStored;
 import dev.shutter.media.TestImages;
+import dev.shutter.platform.outbox.Outbox;
+import dev.shutter.platform.outbox.OutboxMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -19,9 +22,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.io.ByteArrayResource;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -33,18 +33,25 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
-/** With the broker unreachable an upload must not be reported as done. */
+/**
+ * With the broker unreachable an upload is still accepted: the photo is recorded with its {@code MediaStored} in its
+ * outbox, where the event waits for the broker. A database of its own, so nothing it leaves pending is published by
+ * another test's service.
+ */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=media-uploader")
+        properties = {"spring.config.name=media-uploader", "shutter.outbox.poll-interval=200ms"})
 class BrokerUnavailableIT {
+
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         registry.add("spring.rabbitmq.host", () -> "127.0.0.1");
         registry.add("spring.rabbitmq.port", BrokerUnavailableIT::closedPort);
-        registry.add("shutter.amqp.exchange", () -> "test.media." + UUID.randomUUID());
+        registry.add("shutter.amqp.namespace", () -> "test-media-down-" + RUN);
         registry.add("spring.data.mongodb.uri", () -> TestInfrastructure.mongo().uri());
+        registry.add("spring.data.mongodb.database", () -> "media_down_" + RUN);
         ObjectStorage storage = TestInfrastructure.objectStorage();
         registry.add("shutter.s3.endpoint", () -> storage.endpoint().toString());
         registry.add("shutter.s3.region", storage::region);
@@ -60,29 +67,32 @@ class BrokerUnavailableIT {
     private TestRestTemplate http;
 
     @Autowired
-    private MongoTemplate mongo;
+    private ObjectMapper json;
 
     @Autowired
-    private ObjectMapper json;
+    private Outbox outbox;
+
+    @Autowired
+    private MediaCatalog catalog;
 
     private final String ownerId = UUID.randomUUID().toString();
 
     @Test
-    void answers503AndKeepsTheUploadForALaterAnnouncement() throws IOException {
+    void acceptsTheUploadAndKeepsItsMediaStoredInTheOutboxUntilTheBrokerAnswers() throws Exception {
         ResponseEntity<String> response = upload(TestImages.jpeg(320, 240));
 
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        JsonNode problem = json.readTree(response.getBody());
-        assertThat(problem.get("code").asText()).isEqualTo("SERVICE_UNAVAILABLE");
-        List<MediaDocument> kept =
-                mongo.find(Query.query(Criteria.where("ownerId").is(ownerId)), MediaDocument.class);
-        assertThat(kept).singleElement().satisfies(media -> assertThat(media.published())
-                .isFalse());
-
-        ResponseEntity<String> read = get("/api/media/" + kept.get(0).id());
-
-        assertThat(read.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String id = json.readTree(response.getBody()).get("id").asText();
+        MediaDocument media = catalog.find(id).orElseThrow();
+        Thread.sleep(1_000); // several polls of the relay, every one failing
+        List<OutboxMessage> pending = outbox.pending(MediaCatalog.COLLECTION, id);
+        assertThat(pending).singleElement().satisfies(message -> {
+            assertThat(message.id()).isEqualTo(media.eventId());
+            assertThat(message.headers())
+                    .containsEntry(WireHeaders.MESSAGE_TYPE, MediaStored.class.getName())
+                    .containsEntry(WireHeaders.AGGREGATE_ID, id);
+        });
+        assertThat(get("/api/media/" + id).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
     private ResponseEntity<String> upload(byte[] bytes) {

@@ -3,8 +3,6 @@ package dev.shutter.media.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.shutter.events.AmqpTopology;
-import dev.shutter.events.WireHeaders;
 import dev.shutter.events.media.MediaDeleted;
 import dev.shutter.events.post.PostDeleted;
 import dev.shutter.events.post.PostPublished;
@@ -20,7 +18,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -171,20 +168,5 @@ class MediaDeletionIT extends MediaUploaderIntegrationTest {
                         .getStatusCode())
                 .as("an upload with the deleted account's token")
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
-    }
-
-    @Test
-    void anUnreadablePostEventGoesToTheDeadLetterQueue() throws Exception {
-        rabbit.send(
-                EXCHANGE,
-                PostDeleted.class.getName(),
-                MessageBuilder.withBody("{not json".getBytes())
-                        .setHeader(WireHeaders.MESSAGE_TYPE, PostDeleted.class.getName())
-                        .build());
-
-        Message dead = rabbit.receive(AmqpTopology.deadLetterQueue(QUEUE), 10_000);
-
-        assertThat(dead).isNotNull();
-        assertThat(new String(dead.getBody())).isEqualTo("{not json");
     }
 }

@@ -1,14 +1,17 @@
 package dev.shutter.media.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shutter.events.WireHeaders;
 import dev.shutter.events.media.MediaStored;
 import dev.shutter.media.TestImages;
+import dev.shutter.platform.outbox.Outbox;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +19,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -26,6 +30,12 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 class MediaUploadIT extends MediaUploaderIntegrationTest {
+
+    @Autowired
+    private UnpublishedMediaSweep sweep;
+
+    @Autowired
+    private Outbox outbox;
 
     @Test
     void storesAJpegWithItsVariantsAndAnnouncesIt() throws IOException {
@@ -65,7 +75,7 @@ class MediaUploadIT extends MediaUploaderIntegrationTest {
         ResponseEntity<String> response = upload(TestImages.png(640, 400), "a.png", MediaType.IMAGE_PNG, token());
         String id = json.readTree(response.getBody()).get("id").asText();
 
-        Message message = rabbit.receive(eventQueue, 10_000);
+        Message message = nextEvent(MediaStored.class, id);
 
         assertThat(message).as("MediaStored on " + EXCHANGE).isNotNull();
         assertThat(message.getMessageProperties().getReceivedRoutingKey())
@@ -92,7 +102,7 @@ class MediaUploadIT extends MediaUploaderIntegrationTest {
     }
 
     @Test
-    void announcesOnItsNextReadAMediaWhosePublicationFailedEarlier() throws IOException {
+    void announcesAtStartAPhotoRecordedBeforeTheOutboxWhosePublicationFailedThen() throws IOException {
         String id = UUID.randomUUID().toString();
         mongo.insert(new MediaDocument(
                 id,
@@ -109,16 +119,26 @@ class MediaUploadIT extends MediaUploaderIntegrationTest {
                 null,
                 false));
 
-        ResponseEntity<String> fetched = get("/api/media/" + id, token());
+        sweep.announceUnpublished();
 
-        assertThat(fetched.getStatusCode()).isEqualTo(HttpStatus.OK);
-        Message message = rabbit.receive(eventQueue, 10_000);
+        Message message = nextEvent(MediaStored.class, id);
         assertThat(message).isNotNull();
         assertThat(message.getMessageProperties().getHeaders().get(WireHeaders.MESSAGE_ID))
                 .hasToString("e2f1c7d0-0000-4000-8000-000000000001");
         assertThat(message.getMessageProperties().getHeaders().get(WireHeaders.TIMESTAMP))
                 .isEqualTo(Instant.parse("2026-01-02T03:04:05.678Z").toEpochMilli());
         assertThat(mongo.findById(id, MediaDocument.class).published()).isTrue();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> outbox.pending(MediaCatalog.COLLECTION, id).isEmpty());
+    }
+
+    @Test
+    void recordsAPhotoTogetherWithItsMediaStoredAndEmptiesTheOutboxOnceTheBrokerConfirmedIt() throws IOException {
+        String id = uploaded(TestImages.jpeg(64, 48));
+
+        assertThat(nextEvent(MediaStored.class, id)).isNotNull();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> outbox.pending(MediaCatalog.COLLECTION, id).isEmpty());
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.shutter.devstack.infra.ObjectStorage;
 import dev.shutter.devstack.infra.TestInfrastructure;
 import dev.shutter.events.AmqpTopology;
 import dev.shutter.events.WireHeaders;
+import dev.shutter.platform.amqp.EventsTopology;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,18 +55,25 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Base of the integration tests: the whole service on a random port against the test
- * infrastructure, with an exchange, a queue and a bucket of its own (removed afterwards), an
- * upload limit of 1 MB, and a queue that hears every media event it publishes.
+ * infrastructure, with a namespace of its own on the broker (the whole topology, removed
+ * afterwards) and a bucket of its own, an upload limit of 1 MB, quick retries of failing
+ * events, and a queue that hears every media event it publishes.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=media-uploader", "shutter.media.max-upload-size=1MB"})
+        properties = {
+            "spring.config.name=media-uploader",
+            "shutter.media.max-upload-size=1MB",
+            "shutter.consumer.first-backoff=20ms",
+            "shutter.consumer.max-backoff=100ms"
+        })
 @DirtiesContext
 abstract class MediaUploaderIntegrationTest {
 
     protected static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    protected static final String EXCHANGE = "test.media." + RUN;
-    protected static final String QUEUE = "test.media-uploader." + RUN;
+    protected static final EventsTopology TOPOLOGY = new EventsTopology("test-media-" + RUN);
+    protected static final String EXCHANGE = TOPOLOGY.exchange();
+    protected static final String QUEUE = TOPOLOGY.queue(AmqpTopology.MEDIA_UPLOADER_QUEUE);
     protected static final String BUCKET = "media-it-" + RUN;
     private static final HttpClient STORE_CLIENT = HttpClient.newHttpClient();
 
@@ -77,8 +85,7 @@ abstract class MediaUploaderIntegrationTest {
         registry.add("spring.rabbitmq.username", amqp::username);
         registry.add("spring.rabbitmq.password", amqp::password);
         registry.add("spring.rabbitmq.virtual-host", amqp::virtualHost);
-        registry.add("shutter.amqp.exchange", () -> EXCHANGE);
-        registry.add("shutter.amqp.queue", () -> QUEUE);
+        registry.add("shutter.amqp.namespace", () -> "test-media-" + RUN);
         registry.add("spring.data.mongodb.uri", () -> TestInfrastructure.mongo().uri());
         ObjectStorage storage = TestInfrastructure.objectStorage();
         registry.add("shutter.s3.endpoint", () -> storage.endpoint().toString());
@@ -130,9 +137,7 @@ abstract class MediaUploaderIntegrationTest {
     @AfterAll
     static void removeBrokerObjects(@Autowired RabbitListenerEndpointRegistry listeners, @Autowired AmqpAdmin admin) {
         listeners.stop();
-        admin.deleteQueue(QUEUE);
-        admin.deleteQueue(AmqpTopology.deadLetterQueue(QUEUE));
-        admin.deleteExchange(EXCHANGE);
+        TestTopology.remove(admin, TOPOLOGY);
     }
 
     protected String token() {
@@ -216,13 +221,20 @@ abstract class MediaUploaderIntegrationTest {
 
     /** The next media event of the given type on the test's queue, skipping others; null after 10 s. */
     protected Message nextEvent(Class<?> type) {
+        return nextEvent(type, null);
+    }
+
+    /** The next media event of the given type about that media (any, when null), skipping others; null after 10 s. */
+    protected Message nextEvent(Class<?> type, String mediaId) {
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
             Message message = rabbit.receive(eventQueue, 1_000);
-            if (message != null
-                    && type.getName()
-                            .equals(String.valueOf(
-                                    message.getMessageProperties().getHeaders().get(WireHeaders.MESSAGE_TYPE)))) {
+            if (message == null) {
+                continue;
+            }
+            Map<String, Object> headers = message.getMessageProperties().getHeaders();
+            if (type.getName().equals(String.valueOf(headers.get(WireHeaders.MESSAGE_TYPE)))
+                    && (mediaId == null || mediaId.equals(String.valueOf(headers.get(WireHeaders.AGGREGATE_ID))))) {
                 return message;
             }
         }

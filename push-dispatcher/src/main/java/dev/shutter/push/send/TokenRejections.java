@@ -1,87 +1,50 @@
 package dev.shutter.push.send;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shutter.events.AmqpTopology;
-import dev.shutter.events.WireHeaders;
 import dev.shutter.events.push.DeviceTokenRejected;
-import java.util.Date;
+import dev.shutter.platform.outbox.Outbox;
+import dev.shutter.platform.outbox.OutboxMessage;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.springframework.amqp.AmqpException;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes {@link DeviceTokenRejected} in the wire format every consumer reads, and returns only once the broker
- * confirmed it, so the command side learns of every token FCM rejected and removes the device from the user.
+ * Announces {@link DeviceTokenRejected}, so the command side learns of every token FCM rejected and removes the device
+ * from the user. Each rejection is recorded in collection {@code token_rejections} ({@code {_id: token, userId,
+ * reason, rejectedAt}}, one document per token) together with its event, in the document's outbox, by one
+ * single-document write; the platform's outbox relay publishes it with confirms right after, or after a crash or an
+ * outage of the broker, and removes it once confirmed.
  */
 @Component
 class TokenRejections {
 
     static final String AGGREGATE_TYPE = "DeviceToken";
-    private static final long CONFIRM_TIMEOUT_MILLIS = 10_000;
+    static final String COLLECTION = "token_rejections";
 
-    private final RabbitTemplate rabbit;
-    private final ObjectMapper objectMapper;
-    private final String exchange;
+    private final MongoTemplate mongo;
+    private final Outbox outbox;
 
-    TokenRejections(
-            RabbitTemplate rabbit,
-            ObjectMapper objectMapper,
-            @Value("${shutter.amqp.exchange:" + AmqpTopology.EXCHANGE + "}") String exchange) {
-        this.rabbit = rabbit;
-        this.objectMapper = objectMapper;
-        this.exchange = exchange;
+    TokenRejections(MongoTemplate mongo, Outbox outbox) {
+        this.mongo = mongo;
+        this.outbox = outbox;
+        outbox.watch(COLLECTION);
     }
 
+    /** Records the rejection with its event; returns once it is stored, the relay publishing it in a moment. */
     void publish(DeviceTokenRejected event) {
-        String eventId = UUID.randomUUID().toString();
-        CorrelationData confirmation = new CorrelationData(eventId);
-        CorrelationData.Confirm confirm;
-        try {
-            rabbit.send(
-                    exchange,
-                    AmqpTopology.routingKey(DeviceTokenRejected.class),
-                    message(eventId, event),
-                    confirmation);
-            confirm = confirmation.getFuture().get(CONFIRM_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new AmqpException("DeviceTokenRejected not confirmed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AmqpException("Interrupted while waiting for the broker", e);
-        }
-        if (!confirm.isAck()) {
-            throw new AmqpException("The broker refused DeviceTokenRejected: " + confirm.getReason());
-        }
-    }
-
-    private Message message(String eventId, DeviceTokenRejected event) {
-        try {
-            return MessageBuilder.withBody(objectMapper.writeValueAsBytes(event))
-                    .setContentType(MessageProperties.CONTENT_TYPE_JSON)
-                    .setContentEncoding("UTF-8")
-                    .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-                    .setMessageId(eventId)
-                    .setTimestamp(Date.from(event.rejectedAt()))
-                    .setHeader(WireHeaders.MESSAGE_ID, eventId)
-                    .setHeader(WireHeaders.MESSAGE_TYPE, DeviceTokenRejected.class.getName())
-                    .setHeader(WireHeaders.TIMESTAMP, event.rejectedAt().toEpochMilli())
-                    .setHeader(WireHeaders.AGGREGATE_ID, event.token())
-                    .setHeader(WireHeaders.AGGREGATE_SEQUENCE, 0L)
-                    .setHeader(WireHeaders.AGGREGATE_TYPE, AGGREGATE_TYPE)
-                    .build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("DeviceTokenRejected cannot be serialized", e);
-        }
+        OutboxMessage message =
+                outbox.event(UUID.randomUUID().toString(), AGGREGATE_TYPE, event.token(), 0, event, event.rejectedAt());
+        mongo.upsert(
+                Query.query(Criteria.where("_id").is(event.token())),
+                outbox.record(
+                        new Update()
+                                .set("userId", event.userId())
+                                .set("reason", event.reason())
+                                .set("rejectedAt", event.rejectedAt()),
+                        message),
+                COLLECTION);
+        outbox.nudge(COLLECTION, event.token());
     }
 }
