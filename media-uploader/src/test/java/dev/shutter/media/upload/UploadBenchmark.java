@@ -6,6 +6,7 @@ import dev.shutter.devstack.infra.ObjectStorage;
 import dev.shutter.devstack.infra.TestInfrastructure;
 import dev.shutter.events.AmqpTopology;
 import dev.shutter.media.MediaUploaderApplication;
+import dev.shutter.platform.amqp.EventsTopology;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -63,8 +64,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class UploadBenchmark {
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final String EXCHANGE = "bench.media." + RUN;
-    private static final String QUEUE = "bench.media-uploader." + RUN;
+    private static final EventsTopology TOPOLOGY = new EventsTopology("bench-media-" + RUN);
 
     private UploadBenchmark() {}
 
@@ -113,9 +113,12 @@ public final class UploadBenchmark {
         } finally {
             app.getBean(RabbitListenerEndpointRegistry.class).stop();
             AmqpAdmin admin = app.getBean(AmqpAdmin.class);
-            admin.deleteQueue(QUEUE);
-            admin.deleteQueue(AmqpTopology.deadLetterQueue(QUEUE));
-            admin.deleteExchange(EXCHANGE);
+            for (AmqpTopology.ConsumerQueue consumer : AmqpTopology.EVENT_CONSUMERS) {
+                admin.deleteQueue(TOPOLOGY.queue(consumer.name()));
+                admin.deleteQueue(TOPOLOGY.deadLetterQueue(consumer.name()));
+            }
+            admin.deleteExchange(TOPOLOGY.exchange());
+            admin.deleteExchange(TOPOLOGY.deadLetterExchange());
             app.close();
         }
         System.exit(0);
@@ -134,8 +137,7 @@ public final class UploadBenchmark {
                         "spring.rabbitmq.username=" + amqp.username(),
                         "spring.rabbitmq.password=" + amqp.password(),
                         "spring.rabbitmq.virtual-host=" + amqp.virtualHost(),
-                        "shutter.amqp.exchange=" + EXCHANGE,
-                        "shutter.amqp.queue=" + QUEUE,
+                        "shutter.amqp.namespace=bench-media-" + RUN,
                         "spring.data.mongodb.uri=" + TestInfrastructure.mongo().uri(),
                         "shutter.s3.endpoint=" + storage.endpoint(),
                         "shutter.s3.region=" + storage.region(),

@@ -114,8 +114,12 @@ class WorkItemSender {
         }
     }
 
+    /**
+     * The rejection and its event are recorded first, the device removed second: a crash in between leaves a device
+     * that the command side is told to remove anyway, never a removed device the command side keeps.
+     */
     private void rejected(Push push, String reason) {
-        devices.remove(push.userId(), push.token());
         rejections.publish(new DeviceTokenRejected(push.userId(), push.token(), reason, Instant.now()));
+        devices.remove(push.userId(), push.token());
     }
 }

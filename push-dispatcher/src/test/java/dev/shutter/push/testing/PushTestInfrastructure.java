@@ -49,8 +49,6 @@ public final class PushTestInfrastructure {
         registry.add("spring.data.mongodb.uri", () -> TestInfrastructure.mongo().uri());
         registry.add("spring.data.mongodb.database", () -> database);
         registry.add("shutter.amqp.namespace", () -> namespace);
-        // TokenRejections still names the exchange it publishes DeviceTokenRejected to by this property.
-        registry.add("shutter.amqp.exchange", () -> exchange);
         registry.add("shutter.push.fcm.endpoint", fcm::baseUrl);
         registry.add("shutter.push.fcm.project-id", () -> "shutter-test");
         // Test contexts of several classes may live in one JVM: each needs its own FirebaseApp.
