@@ -45,6 +45,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
             JdbcTemplateAutoConfiguration.class
         })
 @ConditionalOnClass(RabbitTemplate.class)
+@ConditionalOnBean(ConnectionFactory.class)
 @EnableConfigurationProperties(ConsumerProperties.class)
 public class PlatformAutoConfiguration {
 
