@@ -49,10 +49,10 @@ class DeletionIT {
         assertThat(api.put("/api/users/me/following/" + alice, bobToken).status())
                 .isEqualTo(204);
         String alicePhoto = uploaded(aliceToken);
-        String alicePost = created(api.post(
-                "/api/posts", body("caption", "Alice's garden #roses", "mediaIds", List.of(alicePhoto)), aliceToken));
-        String bobPost = created(api.post(
-                "/api/posts", body("caption", "Bob's kitchen", "mediaIds", List.of(uploaded(bobToken))), bobToken));
+        String alicePost = created(
+                api.publish(body("caption", "Alice's garden #roses", "mediaIds", List.of(alicePhoto)), aliceToken));
+        String bobPost = created(
+                api.publish(body("caption", "Bob's kitchen", "mediaIds", List.of(uploaded(bobToken))), bobToken));
         assertThat(api.put("/api/posts/" + bobPost + "/likes/me", aliceToken).status())
                 .isEqualTo(204);
         created(api.post("/api/posts/" + bobPost + "/comments", body("text", "Looks tasty, @" + bobName), aliceToken));
@@ -93,8 +93,8 @@ class DeletionIT {
                         .status())
                 .isEqualTo(401);
         int pushesBefore = pushesTo(alicePhone);
-        String bobsNextPost = created(
-                api.post("/api/posts", body("caption", "After", "mediaIds", List.of(uploaded(bobToken))), bobToken));
+        String bobsNextPost =
+                created(api.publish(body("caption", "After", "mediaIds", List.of(uploaded(bobToken))), bobToken));
         Eventually.await(
                 "bob's next post in his own timeline",
                 () -> ids(api.get("/api/users/" + bob + "/posts", bobToken).body()),

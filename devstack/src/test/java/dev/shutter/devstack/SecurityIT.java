@@ -80,8 +80,7 @@ class SecurityIT {
                         .status())
                 .isEqualTo(204);
         photo = uploaded(victimToken);
-        post = created(api.post(
-                "/api/posts", body("caption", "The victim's harbour", "mediaIds", List.of(photo)), victimToken));
+        post = created(api.publish(body("caption", "The victim's harbour", "mediaIds", List.of(photo)), victimToken));
         comment = created(api.post("/api/posts/" + post + "/comments", body("text", "The victim's note"), victimToken));
         Answer directUpload = api.post("/api/media/uploads", body(), victimToken);
         assertThat(directUpload.status()).as(directUpload.body().toString()).isEqualTo(201);

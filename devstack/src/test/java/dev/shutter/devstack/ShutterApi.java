@@ -43,6 +43,17 @@ final class ShutterApi {
                 request(path, token).header("Content-Type", "application/json").POST(json(body)));
     }
 
+    /**
+     * Publishes a post, sending it again while the command side has not learned of its photos yet
+     * ({@code MEDIA_NOT_READY}), as the API asks an app to.
+     */
+    Answer publish(Object body, String token) {
+        return Eventually.await(
+                "the post's photos known to the command side",
+                () -> post("/api/posts", body, token),
+                answer -> !"MEDIA_NOT_READY".equals(answer.code()));
+    }
+
     Answer put(String path, Object body, String token) {
         return send(
                 request(path, token).header("Content-Type", "application/json").PUT(json(body)));
