@@ -133,17 +133,30 @@ final class ReadModelFixtures {
                         .append("seq", active ? 0L : 1L));
     }
 
-    /** A home timeline in the one-document-per-user layout: entries newest first, the accounts followed. */
+    /**
+     * A home timeline in the one-document-per-user layout: entries newest first; the accounts followed are one {@code
+     * followerEdges} document each.
+     */
     void home(String ownerId, List<String> following, List<Document> entries) {
-        mongo.getDatabase("timelines")
-                .getCollection("homes_g" + generation("timelines"))
+        var timelines = mongo.getDatabase("timelines");
+        int generation = generation("timelines");
+        timelines
+                .getCollection("homes_g" + generation)
                 .replaceOne(
                         Filters.eq("_id", ownerId),
-                        new Document("_id", ownerId)
-                                .append("entries", entries)
-                                .append("n", entries.size())
-                                .append("following", following),
+                        new Document("_id", ownerId).append("entries", entries).append("n", entries.size()),
                         new ReplaceOptions().upsert(true));
+        for (String followeeId : following) {
+            String id = followeeId + "/" + ownerId;
+            timelines
+                    .getCollection("followerEdges_g" + generation)
+                    .replaceOne(
+                            Filters.eq("_id", id),
+                            new Document("_id", id)
+                                    .append("followeeId", followeeId)
+                                    .append("followerId", ownerId),
+                            new ReplaceOptions().upsert(true));
+        }
     }
 
     /** An author's own timeline: one {@code posts} document per post of theirs (given as timeline entries). */

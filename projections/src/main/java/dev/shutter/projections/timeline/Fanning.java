@@ -39,7 +39,7 @@ final class Fanning {
             return;
         }
         graph.add(followeeId, followerId);
-        homes.addFollowing(followerId, followeeId);
+        homes.open(followerId);
         if (graph.isMerged(followeeId)) {
             return;
         }
@@ -67,23 +67,18 @@ final class Fanning {
 
     /** Takes everything of an author out of a user's home timeline. Unfollowing and blocking do this. */
     void separate(String ownerId, String authorId) {
-        homes.removeFollowing(ownerId, authorId);
+        homes.removeAuthor(ownerId, authorId);
     }
 
     /**
-     * The blocker blocked the other user: from now on the two are apart, neither follows the other here (so nothing
-     * is fanned out or merged from one to the other), and each one's posts leave the other's home timeline. The
-     * command side ends the follow edges too; their events then find nothing left to do.
+     * The blocker blocked the other user, as the view's {@code blocks} now says: from now on the two are apart,
+     * neither follows the other here (so nothing is fanned out or merged from one to the other), and each one's posts
+     * leave the other's home timeline. The command side ends the follow edges too; their events then find nothing
+     * left to do. (A lifted block needs nothing more than its document: follows it ended are not restored.)
      */
     void block(String blockerId, String blockedId) {
-        graph.block(blockerId, blockedId);
         unfollow(blockerId, blockedId);
         unfollow(blockedId, blockerId);
-    }
-
-    /** The block is lifted; follows it ended are not restored. */
-    void unblock(String blockerId, String blockedId) {
-        graph.unblock(blockerId, blockedId);
     }
 
     /** Writes a post into the home timelines of its author's followers, unless the author is merged at read time. */
@@ -107,8 +102,8 @@ final class Fanning {
     }
 
     /**
-     * Removes the documents of a user who deleted their account: their home timeline, their followers and their
-     * blocks. Their follows and blocks have already ended here; their posts are the projection's to remove.
+     * Removes the documents of a user who deleted their account: their home timeline and their edges. Their follows
+     * have already ended here; their posts and blocks are the projection's to remove.
      */
     void forget(String userId) {
         homes.forget(userId);

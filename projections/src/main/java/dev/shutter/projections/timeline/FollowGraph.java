@@ -17,26 +17,27 @@ import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * The timelines view's own copy of who follows whom: one {@code followerEdges} document per follower and followee
- * ({@code {_id: "<followeeId>/<followerId>", followeeId, followerId}}, read through the index {@code {followeeId,
- * followerId}}), the set of accounts whose posts are merged in at read time instead of being fanned out, and per user
- * whom they blocked and who blocked them (such pairs are kept apart: neither follows the other here).
+ * ({@code {_id: "<followeeId>/<followerId>", followeeId, followerId}}), read through the index {@code {followeeId,
+ * followerId}} for an account's followers and {@code {followerId, followeeId}} for the accounts a user follows; the
+ * set of accounts whose posts are merged in at read time instead of being fanned out; and whether two users are kept
+ * apart by a block (neither follows the other here), answered from the view's {@code blocks}, one document per
+ * blocker and blocked user.
  */
 final class FollowGraph {
 
     static final String EDGES = "followerEdges";
     static final String MERGED = "merged";
-    static final String APART = "apart";
 
     private final MongoTemplate mongo;
     private final String edges;
     private final String merged;
-    private final String apart;
+    private final String blocks;
 
     FollowGraph(MongoTemplate mongo, int generation) {
         this.mongo = mongo;
         this.edges = collection(EDGES, generation);
         this.merged = collection(MERGED, generation);
-        this.apart = collection(APART, generation);
+        this.blocks = collection(TimelineProjection.BLOCKS, generation);
     }
 
     /** Adds a follower (idempotent). */
@@ -62,24 +63,34 @@ final class FollowGraph {
 
     /** The account's followers, in batches of at most {@code size}, read in order of their ids. */
     void forEachFollowerBatch(String followeeId, int size, Consumer<List<String>> batch) {
+        forEachBatch("followeeId", followeeId, "followerId", size, batch);
+    }
+
+    /** The accounts the user follows, in batches of at most {@code size}, read in order of their ids. */
+    void forEachFolloweeBatch(String followerId, int size, Consumer<List<String>> batch) {
+        forEachBatch("followerId", followerId, "followeeId", size, batch);
+    }
+
+    /** The other ends of one user's edges, a range of the index {@code {<field>, <other>}} at a time. */
+    private void forEachBatch(String field, String userId, String other, int size, Consumer<List<String>> batch) {
         String after = null;
         while (true) {
-            Criteria range = where("followeeId").is(followeeId);
+            Criteria range = where(field).is(userId);
             if (after != null) {
-                range = range.and("followerId").gt(after);
+                range = range.and(other).gt(after);
             }
-            Query page = query(range).with(Sort.by("followerId")).limit(size);
-            page.fields().include("followerId").exclude("_id");
-            List<String> followers = mongo.find(page, Document.class, edges).stream()
-                    .map(edge -> edge.getString("followerId"))
+            Query page = query(range).with(Sort.by(other)).limit(size);
+            page.fields().include(other).exclude("_id");
+            List<String> ids = mongo.find(page, Document.class, edges).stream()
+                    .map(edge -> edge.getString(other))
                     .toList();
-            if (!followers.isEmpty()) {
-                batch.accept(followers);
+            if (!ids.isEmpty()) {
+                batch.accept(ids);
             }
-            if (followers.size() < size) {
+            if (ids.size() < size) {
                 return;
             }
-            after = followers.get(followers.size() - 1);
+            after = ids.get(ids.size() - 1);
         }
     }
 
@@ -102,33 +113,30 @@ final class FollowGraph {
         return ids;
     }
 
-    /** The blocker blocked the other user (idempotent). */
-    void block(String blockerId, String blockedId) {
-        mongo.upsert(byId(blockerId), new Update().addToSet("blocked", blockedId), apart);
-        mongo.upsert(byId(blockedId), new Update().addToSet("blockedBy", blockerId), apart);
-    }
-
-    /** The blocker lifted the block (idempotent); a block the other way round still keeps the two apart. */
-    void unblock(String blockerId, String blockedId) {
-        mongo.updateFirst(byId(blockerId), new Update().pull("blocked", blockedId), apart);
-        mongo.updateFirst(byId(blockedId), new Update().pull("blockedBy", blockerId), apart);
-    }
-
-    /** Removes a user's followers, merged mark and blocks (idempotent). */
+    /** Removes a user's edges, in either direction, and their merged mark (idempotent). */
     void forget(String userId) {
         mongo.remove(query(where("followeeId").is(userId)), edges);
+        mongo.remove(query(where("followerId").is(userId)), edges);
         mongo.remove(byId(userId), merged);
-        mongo.remove(byId(userId), apart);
     }
 
-    /** Whether one of the two blocked the other. */
+    /**
+     * Whether one of the two blocks the other: two point reads of the index {@code {blockerId, blockedId}} of the
+     * view's {@code blocks}, whose {@code active} follows the Block aggregate's sequence numbers.
+     */
     boolean areApart(String userId, String otherId) {
+        return blocks(userId, otherId) || blocks(otherId, userId);
+    }
+
+    private boolean blocks(String blockerId, String blockedId) {
         return mongo.exists(
-                query(where("_id")
-                        .is(userId)
-                        .orOperator(
-                                where("blocked").is(otherId), where("blockedBy").is(otherId))),
-                apart);
+                query(where("blockerId")
+                        .is(blockerId)
+                        .and("blockedId")
+                        .is(blockedId)
+                        .and("active")
+                        .is(true)),
+                blocks);
     }
 
     private static String edgeId(String followeeId, String followerId) {

@@ -110,13 +110,13 @@ final class HomeTimelines {
      */
     void active(String userId, Date at) {
         Query byId = byId(userId);
-        byId.fields().include("activeUntil", "stale", "following");
+        byId.fields().include("activeUntil", "stale");
         Document home = mongo.findOne(byId, Document.class, homes);
         Date until = Date.from(at.toInstant().plus(settings.inactivity()));
         Date activeUntil = home == null ? null : home.getDate("activeUntil");
         boolean stale = home != null && home.getBoolean("stale", false);
         if (stale || (activeUntil != null && activeUntil.before(at))) {
-            regenerate(userId, home.getList("following", String.class, List.of()));
+            regenerate(userId);
             mongo.updateFirst(
                     byId(userId), new Update().set("activeUntil", until).set("stale", false), homes);
         } else if (activeUntil == null || activeUntil.before(until)) {
@@ -132,21 +132,21 @@ final class HomeTimelines {
         counts.forget(generation, userId);
     }
 
-    void addFollowing(String ownerId, String followeeId) {
-        mongo.upsert(
-                byId(ownerId), new Update().addToSet("following", followeeId).setOnInsert("entries", List.of()), homes);
+    /**
+     * The owner follows an account: their home document exists from now on (the query side starts a home page from
+     * it, even when every account they follow is merged at read time). Whom they follow is the graph's.
+     */
+    void open(String ownerId) {
+        mongo.upsert(byId(ownerId), new Update().setOnInsert("entries", List.of()), homes);
     }
 
-    /** The owner no longer follows the author: neither the author nor their entries stay in the home timeline. */
-    void removeFollowing(String ownerId, String authorId) {
+    /** The owner no longer follows the author: the author's entries leave the home timeline. */
+    void removeAuthor(String ownerId, String authorId) {
         mongo.remove(query(where("o").is(ownerId).and("a").is(authorId)), arrivals);
         mongo.updateFirst(byId(ownerId), new Update().pull("entries", new Document("a", authorId)), tails);
         mongo.updateFirst(
                 byId(ownerId),
-                new Update()
-                        .pull("following", authorId)
-                        .pull("entries", new Document("a", authorId))
-                        .unset("n"),
+                new Update().pull("entries", new Document("a", authorId)).unset("n"),
                 homes);
     }
 
@@ -355,40 +355,51 @@ final class HomeTimelines {
 
     /**
      * Rebuilds a home timeline from the newest posts of the accounts it follows (those merged at read time left out).
-     * The accounts are read in batches, each batch's newest posts in one read of the posts index: as many as the home
-     * could take from them (at most {@link #kept}, and no more than the posts on follow of each) and one more. What is
-     * older than that one would be left out anyway, by the cap or by the limit per account, so the horizon moves up
-     * to it.
+     * The accounts are read from the graph in batches of {@link #AUTHORS_PER_READ}, each batch's newest posts in one
+     * read of the posts index: as many as the home could take from them (at most {@link #kept}, and no more than the
+     * posts on follow of each) and one more. What is older than that one would be left out anyway, by the cap or by
+     * the limit per account, so the horizon moves up to it.
      */
-    private void regenerate(String ownerId, List<String> following) {
+    private void regenerate(String ownerId) {
         int perAuthor = postsOnFollow();
         Set<String> merged = graph.mergedAccounts();
-        List<String> fannedOut =
-                following.stream().filter(id -> !merged.contains(id)).toList();
-        TimelineKey horizon = null;
+        TimelineKey[] horizon = {null};
         List<Document> entries = new ArrayList<>();
-        for (int from = 0; from < fannedOut.size(); from += AUTHORS_PER_READ) {
-            List<String> batch = fannedOut.subList(from, Math.min(fannedOut.size(), from + AUTHORS_PER_READ));
-            int taken = Math.min(kept, perAuthor * batch.size());
-            List<Document> recent = newest(batch, taken + 1);
-            Map<String, Integer> perAccount = new HashMap<>();
-            for (Document post : recent) {
-                String authorId = post.getString("authorId");
-                TimelineKey key = postKey(post);
-                int before = perAccount.merge(authorId, 1, Integer::sum) - 1;
-                if (before < perAuthor) {
-                    entries.add(entry(key, authorId));
-                } else if (before == perAuthor) {
-                    // The author has older posts than those brought in.
-                    horizon = TimelineKey.max(horizon, key);
-                }
+        graph.forEachFolloweeBatch(ownerId, AUTHORS_PER_READ, followees -> {
+            List<String> batch =
+                    followees.stream().filter(id -> !merged.contains(id)).toList();
+            if (!batch.isEmpty()) {
+                horizon[0] = TimelineKey.max(horizon[0], bringNewest(batch, perAuthor, entries));
             }
-            if (recent.size() > taken) {
-                // These accounts have older posts than the home takes from them: complete above the last one read.
-                horizon = TimelineKey.max(horizon, postKey(recent.get(taken)));
+        });
+        store(ownerId, entries, horizon[0]);
+    }
+
+    /**
+     * Adds the newest posts of one batch of followed accounts to the entries, and answers the horizon they need (null
+     * when the home takes every post of theirs).
+     */
+    private TimelineKey bringNewest(List<String> batch, int perAuthor, List<Document> entries) {
+        TimelineKey horizon = null;
+        int taken = Math.min(kept, perAuthor * batch.size());
+        List<Document> recent = newest(batch, taken + 1);
+        Map<String, Integer> perAccount = new HashMap<>();
+        for (Document post : recent) {
+            String authorId = post.getString("authorId");
+            TimelineKey key = postKey(post);
+            int before = perAccount.merge(authorId, 1, Integer::sum) - 1;
+            if (before < perAuthor) {
+                entries.add(entry(key, authorId));
+            } else if (before == perAuthor) {
+                // The author has older posts than those brought in.
+                horizon = TimelineKey.max(horizon, key);
             }
         }
-        store(ownerId, entries, horizon);
+        if (recent.size() > taken) {
+            // These accounts have older posts than the home takes from them: complete above the last one read.
+            horizon = TimelineKey.max(horizon, postKey(recent.get(taken)));
+        }
+        return horizon;
     }
 
     /**
@@ -440,6 +451,8 @@ final class HomeTimelines {
             mongo.remove(byId(ownerId), tails);
         }
         Update update = new Update().set("entries", head).set("n", head.size());
+        // Homes written by earlier versions held the accounts followed too: gone with the next write.
+        TimelineProjection.FORMER_HOME_FIELDS.forEach(update::unset);
         if (inTail > 0) {
             update.set("tn", inTail);
         } else {

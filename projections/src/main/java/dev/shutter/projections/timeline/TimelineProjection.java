@@ -39,21 +39,23 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>{@code homes}: one document per user: the newest {@code entries} of their home timeline (newest first),
  *       {@code horizon} (the home timeline holds every fanned-out post newer than it, at most {@code home-cap};
- *       older pages are read from the followees' timelines), {@code following}, {@code activeUntil} and {@code
- *       stale} (a post was not fanned out to the user because they were inactive);
+ *       older pages are read from the followees' timelines), {@code activeUntil} and {@code stale} (a post was not
+ *       fanned out to the user because they were inactive);
  *   <li>{@code homeTails}: one document per user whose home timeline outgrew the head: its older {@code entries};
  *   <li>{@code homeArrivals}: one document per entry fanned out since its owner's home was last folded (see {@link
  *       HomeTimelines});
- *   <li>{@code followerEdges}: one document per follower and followee, kept apart pairs left out;
+ *   <li>{@code followerEdges}: one document per follower and followee, kept apart pairs left out, read by followee
+ *       (fan-out) and by follower (regeneration, and the query side's merge at read time);
  *   <li>{@code merged}: the accounts above {@code fan-out-threshold}, whose posts are merged in at read time;
- *   <li>{@code apart}: one document per user with whom they blocked and who blocked them; such pairs do not follow
- *       each other here, so nothing is fanned out or merged from one to the other;
  *   <li>{@code posts}: one document per post ({@code authorId}, {@code createdAt}, {@code deleted}) with the sequence
  *       number that decides whether an event was already applied; it is also the user timeline: an author's posts,
  *       newest first, are a range of its index {@code {authorId, deleted, createdAt, _id}}, so a page or a follow's
  *       backfill reads only what it shows, however many posts the author has;
- *   <li>{@code follows} and {@code blocks}: the follow edges and blocks with the sequence numbers that decide whether
- *       an event was already applied;
+ *   <li>{@code follows}: the follow edges with the sequence numbers that decide whether an event was already applied;
+ *   <li>{@code blocks}: one document per blocker and blocked user ({@code blockerId}, {@code blockedId}, {@code
+ *       active}) with the sequence number that decides whether an event was already applied; two users one of whom
+ *       blocks the other are kept apart: they do not follow each other here, so nothing is fanned out or merged from
+ *       one to the other;
  *   <li>{@code forgotten}: the users who deleted their account (see {@link Forgotten}).
  * </ul>
  *
@@ -66,8 +68,8 @@ import org.springframework.stereotype.Component;
  * the same documents.
  *
  * <p>A deleted account ({@code UserDeleted}) is forgotten: whatever of its posts is still fanned out leaves every
- * timeline, its follows and blocks in either direction end as an unfollow and an unblock would end them, and then its
- * own documents and those edges, blocks and posts are removed. Events naming it that come later are skipped.
+ * timeline, its follows in either direction end as an unfollow would end them, and then its own documents and those
+ * edges, blocks and posts are removed. Events naming it that come later are skipped.
  */
 @Component
 class TimelineProjection implements Projection {
@@ -77,9 +79,14 @@ class TimelineProjection implements Projection {
     static final String BLOCKS = "blocks";
     /**
      * Collections of the layouts of earlier versions (per-entry timelines; one array of followers per account; one
-     * array of posts per author); dropped with their generation.
+     * array of posts per author; one array of blocks per user); dropped with their generation.
      */
-    static final List<String> FORMER = List.of("home", "user", "followers", "authors");
+    static final List<String> FORMER = List.of("home", "user", "followers", "authors", "apart");
+    /**
+     * Fields of {@code homes} in the layouts of earlier versions (the array of accounts followed); dropped with their
+     * generation, and from a home of the current one whenever it is written whole.
+     */
+    static final List<String> FORMER_HOME_FIELDS = List.of("following");
 
     private final MongoTemplate mongo;
     private final TimelineSettings settings;
@@ -108,7 +115,6 @@ class TimelineProjection implements Projection {
                 HomeTimelines.ARRIVALS,
                 FollowGraph.EDGES,
                 FollowGraph.MERGED,
-                FollowGraph.APART,
                 FOLLOWS,
                 BLOCKS,
                 POSTS,
@@ -122,9 +128,10 @@ class TimelineProjection implements Projection {
         for (String field : List.of("followerId", "followeeId")) {
             mongo.indexOps(collection(FOLLOWS, generation)).createIndex(new Index().on(field, Direction.ASC));
         }
-        for (String field : List.of("blockerId", "blockedId")) {
-            mongo.indexOps(collection(BLOCKS, generation)).createIndex(new Index().on(field, Direction.ASC));
-        }
+        // Whether two users are apart: a point read each way (also the blocks a deleted account made).
+        mongo.indexOps(collection(BLOCKS, generation))
+                .createIndex(new Index().on("blockerId", Direction.ASC).on("blockedId", Direction.ASC));
+        mongo.indexOps(collection(BLOCKS, generation)).createIndex(new Index().on("blockedId", Direction.ASC));
         // An author's live posts, newest first, as one range (also what a deleted account leaves behind): the user
         // timeline's pages, a follow's backfill, a regeneration and the merge at read time.
         mongo.indexOps(collection(POSTS, generation))
@@ -133,9 +140,12 @@ class TimelineProjection implements Projection {
                         .on("deleted", Direction.ASC)
                         .on("createdAt", Direction.DESC)
                         .on("_id", Direction.DESC));
-        // A fan-out and the threshold's count read an account's followers in order of their ids.
+        // A fan-out and the threshold's count read an account's followers in order of their ids; a regeneration and
+        // the query side read the accounts a user follows in order of theirs.
         mongo.indexOps(collection(FollowGraph.EDGES, generation))
                 .createIndex(new Index().on("followeeId", Direction.ASC).on("followerId", Direction.ASC));
+        mongo.indexOps(collection(FollowGraph.EDGES, generation))
+                .createIndex(new Index().on("followerId", Direction.ASC).on("followeeId", Direction.ASC));
         // A home's arrivals are read, folded and taken out by their owner.
         mongo.indexOps(collection(HomeTimelines.ARRIVALS, generation)).createIndex(new Index().on("o", Direction.ASC));
     }
@@ -270,11 +280,6 @@ class TimelineProjection implements Projection {
         String blocks = collection(BLOCKS, generation);
         Query pairs = query(new Criteria()
                 .orOperator(where("blockerId").is(userId), where("blockedId").is(userId)));
-        for (Document block : mongo.find(pairs, Document.class, blocks)) {
-            if (block.getBoolean("active", false)) {
-                fanning.unblock(block.getString("blockerId"), block.getString("blockedId"));
-            }
-        }
         fanning.forget(userId);
         mongo.remove(edges, follows);
         mongo.remove(pairs, blocks);
@@ -318,9 +323,8 @@ class TimelineProjection implements Projection {
         String blockedId = block.getString("blockedId");
         if (block.getBoolean("active", false)) {
             fanning.block(blockerId, blockedId);
-        } else {
-            fanning.unblock(blockerId, blockedId);
         }
+        // A lifted block needs nothing more: its document no longer keeps the two apart.
     }
 
     private void mark(String postId, int generation, String flag) {

@@ -111,6 +111,21 @@ class TimelineProjectionTest {
     }
 
     @Test
+    void aHomeOfAnEarlierLayoutLosesItsArrayOfAccountsFollowedWhenWrittenAgain() {
+        template.insert(
+                new Document("_id", "bob").append("entries", List.of()).append("following", List.of("alice")),
+                "homes_g1");
+        apply(publish("a1", "alice", "2024-01-01T10:00:00Z"));
+
+        apply(follow("bob", "alice", 0));
+
+        assertThat(homeOf("bob")).containsExactly("a1");
+        assertThat(template.findById("bob", Document.class, "homes_g1")).doesNotContainKey("following");
+        // The arrays of blocks of earlier versions go with their generation.
+        assertThat(projection.collections()).contains("apart");
+    }
+
+    @Test
     void unfollowingRemovesTheFolloweesPostsFromTheHomeTimelineOnly() {
         apply(follow("bob", "alice", 0));
         apply(follow("bob", "carol", 0));
@@ -472,8 +487,13 @@ class TimelineProjectionTest {
         return horizon == null ? null : horizon.getString("p");
     }
 
+    /** The accounts the owner follows in the view: their edges, one document per followed account. */
     private List<String> followingOf(String owner) {
-        return template.findById(owner, Document.class, "homes_g1").getList("following", String.class);
+        return template
+                .find(Query.query(Criteria.where("followerId").is(owner)), Document.class, "followerEdges_g1")
+                .stream()
+                .map(edge -> edge.getString("followeeId"))
+                .toList();
     }
 
     private List<String> followersOf(String account) {

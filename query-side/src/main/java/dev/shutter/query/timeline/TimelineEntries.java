@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import dev.shutter.query.config.Keyset;
 import dev.shutter.query.config.ReadModels;
 import dev.shutter.query.config.Recent;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,16 +36,18 @@ import org.springframework.stereotype.Component;
  * Reads of the {@code timelines} view. Each returns up to {@code limit + 1} entries, newest first, the extra one only
  * telling whether another page exists.
  *
- * <p>A home page is assembled from at most six reads, whatever its size (one more for each further hundred followed
- * accounts whose posts it reads): the user's {@code homes} document (the
- * newest entries fanned out on write, its horizon, the accounts followed and until when the user counts as active;
+ * <p>A home page is assembled from at most seven reads, whatever its size, and two more for each hundred followed
+ * accounts whose posts it reads one by one: the user's {@code homes} document (the
+ * newest entries fanned out on write, its horizon and until when the user counts as active;
  * for a first page only its newest entries, read again whole in the rare case that merged or hidden authors leave too
  * few), the user's {@code homeTails} document when the page reaches past those (the older entries), the user's {@code
  * homeArrivals} (entries fanned out since the home was last folded; few, read whole), the {@code
- * merged} accounts (those above the fan-out threshold; read once a second, not per page), and the newest {@code posts}
- * of the followed accounts whose posts are not in the entries (the page's worth of them, through the posts index):
- * merged accounts always; every followed account for the part of the timeline below the horizon (older than the
- * entries kept) or after the user became inactive (not fanned out to). Each part
+ * merged} accounts (those above the fan-out threshold; read once a second, not per page), which of them the user
+ * follows (their {@code followerEdges}, by id), and the newest {@code posts} of the followed accounts whose posts are
+ * not in the entries (the page's worth of them, through the posts index): merged accounts always; every followed
+ * account for the part of the timeline below the horizon (older than the entries kept) or after the user became
+ * inactive (not fanned out to), those accounts read a hundred at a time from the {@code followerEdges} index {@code
+ * {followerId, followeeId}}, never all at once. Each part
  * covers its own range of the sort key, so pages have no gaps and no duplicates. Posts of excluded authors (users a
  * block hides from the owner) are skipped in every part, so pages stay full.
  */
@@ -101,10 +105,8 @@ class TimelineEntries {
                 : new Key(page.after().at(), page.after().id());
         Key horizon = home.get("horizon") instanceof Document h ? Key.of(h) : null;
         Instant activeUntil = instant(home, "activeUntil");
-        List<String> following = home.getList("following", String.class, List.of()).stream()
-                .filter(id -> !excludedAuthors.contains(id))
-                .toList();
-        Set<String> merged = following.isEmpty() ? Set.of() : mergedAmong(following);
+        Following following = new Following(ownerId, excludedAuthors);
+        Set<String> merged = following.merged();
 
         // Every source below yields posts of followed accounts; each is complete for its own range of the sort key.
         FannedOutEntries fannedOut = new FannedOutEntries(cursor, merged, excludedAuthors);
@@ -142,10 +144,14 @@ class TimelineEntries {
                 && activeUntil.isBefore(Instant.now())
                 && (cursor == null || cursor.at().isAfter(activeUntil));
         Set<String> read = new HashSet<>();
-        addPostsOf(inactiveRange ? following : merged, read, found, cursor, wanted);
+        if (inactiveRange) {
+            following.forEachBatch(batch -> addPostsOf(batch, read, found, cursor, wanted));
+        } else {
+            addPostsOf(merged, read, found, cursor, wanted);
+        }
         if (horizon != null && newerThan(horizon, found) < wanted) {
             // Older than the horizon: the followed accounts' own timelines continue the page.
-            addPostsOf(following, read, found, cursor, wanted);
+            following.forEachBatch(batch -> addPostsOf(batch, read, found, cursor, wanted));
         }
         return found.values().stream().sorted(NEWEST_FIRST).limit(wanted).toList();
     }
@@ -199,8 +205,7 @@ class TimelineEntries {
             // Named fields next to the slice: a projection of a slice alone returns everything else on MongoDB, but
             // nothing else on some stores (the in-process one of devstack among them).
             find.projection(Projections.fields(
-                    Projections.include("horizon", "activeUntil", "following", "tn"),
-                    Projections.slice("entries", entries)));
+                    Projections.include("horizon", "activeUntil", "tn"), Projections.slice("entries", entries)));
         }
         return find.first();
     }
@@ -236,16 +241,70 @@ class TimelineEntries {
     }
 
     /**
-     * Those of the followed accounts whose posts are merged in at read time. The few merged accounts are read at most
-     * once per {@code shutter.query.merged-accounts-max-age}: an account that just crossed the threshold may have its
-     * newest posts missing from its followers' pages for that long.
+     * The accounts a user follows, not excluded, as the {@code followerEdges} of the timelines view hold them: one
+     * document per follower and followee, {@code _id} {@code "<followeeId>/<followerId>"}.
      */
-    private Set<String> mergedAmong(List<String> following) {
-        Set<String> all = mergedAccounts.get(
-                readModels.collection(View.TIMELINES, "merged").getNamespace());
-        Set<String> merged = new HashSet<>(following);
-        merged.retainAll(all);
-        return merged;
+    private final class Following {
+
+        private final String ownerId;
+        private final Collection<String> excludedAuthors;
+        private final MongoCollection<Document> edges = readModels.collection(View.TIMELINES, "followerEdges");
+
+        Following(String ownerId, Collection<String> excludedAuthors) {
+            this.ownerId = ownerId;
+            this.excludedAuthors = excludedAuthors;
+        }
+
+        /**
+         * Those whose posts are merged in at read time: the few merged accounts, read at most once per {@code
+         * shutter.query.merged-accounts-max-age} (an account that just crossed the threshold may have its newest posts
+         * missing from its followers' pages for that long), then the user's edges to them, by id.
+         */
+        Set<String> merged() {
+            Set<String> all = mergedAccounts.get(
+                    readModels.collection(View.TIMELINES, "merged").getNamespace());
+            List<String> edgeIds = all.stream()
+                    .filter(id -> !excludedAuthors.contains(id))
+                    .map(id -> id + "/" + ownerId)
+                    .toList();
+            if (edgeIds.isEmpty()) {
+                return Set.of();
+            }
+            Set<String> merged = new HashSet<>();
+            edges.find(Filters.in("_id", edgeIds))
+                    .projection(Projections.include("followeeId"))
+                    .forEach(edge -> merged.add(edge.getString("followeeId")));
+            return merged;
+        }
+
+        /**
+         * Every account followed, {@link #AUTHORS_PER_READ} at a time in order of their ids: one range of the index
+         * {@code {followerId, followeeId}} each.
+         */
+        void forEachBatch(Consumer<List<String>> batch) {
+            String after = null;
+            while (true) {
+                Bson range = after == null
+                        ? Filters.eq("followerId", ownerId)
+                        : Filters.and(Filters.eq("followerId", ownerId), Filters.gt("followeeId", after));
+                List<String> followees = new ArrayList<>();
+                edges.find(range)
+                        .projection(Projections.fields(Projections.include("followeeId"), Projections.excludeId()))
+                        .sort(Sorts.ascending("followeeId"))
+                        .limit(AUTHORS_PER_READ)
+                        .forEach(edge -> followees.add(edge.getString("followeeId")));
+                List<String> shown = followees.stream()
+                        .filter(id -> !excludedAuthors.contains(id))
+                        .toList();
+                if (!shown.isEmpty()) {
+                    batch.accept(shown);
+                }
+                if (followees.size() < AUTHORS_PER_READ) {
+                    return;
+                }
+                after = followees.get(followees.size() - 1);
+            }
+        }
     }
 
     private Set<String> readMergedAccounts(MongoNamespace namespace) {

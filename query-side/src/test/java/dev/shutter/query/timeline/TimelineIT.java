@@ -64,6 +64,8 @@ class TimelineIT {
     private static final AtomicInteger FINDS = new AtomicInteger();
     /** Documents the timelines view's posts answered the application with, every find and getMore counted. */
     private static final AtomicLong POSTS_READ = new AtomicLong();
+    /** The most follow edges one answer of the timelines view held. */
+    private static final AtomicInteger LARGEST_EDGES_ANSWER = new AtomicInteger();
 
     private static final Instant T0 =
             Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofDays(2));
@@ -180,10 +182,10 @@ class TimelineIT {
         int small = findsDuring(() -> ok("/api/timeline?limit=2", owner));
         int large = findsDuring(() -> ok("/api/timeline?limit=12", owner));
 
-        // the caller's blocks, the home, its arrivals, the merged accounts, their timelines; then the posts, their
-        // authors, the caller's likes
-        assertThat(small).isEqualTo(8);
-        assertThat(large).isEqualTo(8);
+        // the caller's blocks, the home, its arrivals, the merged accounts, which of them the caller follows, their
+        // timelines; then the posts, their authors, the caller's likes
+        assertThat(small).isEqualTo(9);
+        assertThat(large).isEqualTo(9);
         assertThat(ids(ok("/api/timeline?limit=12", owner)))
                 .containsExactlyElementsOf(newestFirst(fannedOut, starPosts).stream()
                         .limit(12)
@@ -248,6 +250,47 @@ class TimelineIT {
                 .containsExactlyElementsOf(
                         all.subList(100, 110).stream().map(Post::id).toList());
         assertThat(read).isEqualTo(11);
+    }
+
+    @Test
+    void aUserFollowingThousandsOfAccountsAndBlockingAThousandReadsTheirHomeInBoundedReads() throws Exception {
+        String owner = newId();
+        List<String> accounts = new ArrayList<>();
+        List<Post> visible = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            String account = author("a" + i);
+            accounts.add(account);
+            boolean blocked = i >= 2_000;
+            if (blocked) {
+                // The social view has the block; the timelines view has not taken the follow out yet.
+                socialBlock(owner, account);
+            }
+            if (i % 10 == 0) {
+                List<Post> own = posts(account, i);
+                authorTimeline(account, own);
+                if (!blocked) {
+                    visible.addAll(own);
+                }
+            }
+        }
+        // The home kept the five newest visible posts; everything older is read from the accounts followed.
+        List<Post> all = newestFirst(visible);
+        home(owner, all.subList(0, 5), all.get(5), null, accounts);
+        LARGEST_EDGES_ANSWER.set(0);
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = ok("/api/timeline?limit=50" + (cursor == null ? "" : "&cursor=" + cursor), owner);
+            seen.addAll(ids(page));
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asText();
+        } while (cursor != null);
+
+        assertThat(seen).containsExactlyElementsOf(all.stream().map(Post::id).toList());
+        // The accounts followed are read a hundred at a time, never all at once.
+        assertThat(LARGEST_EDGES_ANSWER.get()).isBetween(1, 100);
     }
 
     private record Post(String id, String authorId, Instant at) {}
@@ -357,6 +400,18 @@ class TimelineIT {
         }
     }
 
+    /** An active block in the social view, which the query side reads to hide users from each other. */
+    private static void socialBlock(String blockerId, String blockedId) {
+        MONGO.getDatabase("social")
+                .getCollection("blocks_g1")
+                .insertOne(new Document("_id", blockerId + ">" + blockedId)
+                        .append("blockerId", blockerId)
+                        .append("blockedId", blockedId)
+                        .append("active", true)
+                        .append("since", Date.from(T0))
+                        .append("seq", 0L));
+    }
+
     private static void merged(String accountId) {
         timelines("merged")
                 .replaceOne(
@@ -373,8 +428,7 @@ class TimelineIT {
                         entries.stream()
                                 .map(post -> key(post).append("a", post.authorId()))
                                 .toList())
-                .append("n", entries.size())
-                .append("following", following);
+                .append("n", entries.size());
         if (horizon != null) {
             home.append("horizon", key(horizon));
         }
@@ -382,6 +436,15 @@ class TimelineIT {
             home.append("activeUntil", Date.from(activeUntil));
         }
         timelines("homes").insertOne(home);
+        // The accounts followed: one edge each, as the projection keeps them.
+        if (!following.isEmpty()) {
+            timelines("followerEdges")
+                    .insertMany(following.stream()
+                            .map(followee -> new Document("_id", followee + "/" + owner)
+                                    .append("followeeId", followee)
+                                    .append("followerId", owner))
+                            .toList());
+        }
     }
 
     /** The older entries of a home timeline, in its {@code homeTails} document; the head then says it has a tail. */
@@ -446,6 +509,14 @@ class TimelineIT {
 
                 @Override
                 public void commandSucceeded(CommandSucceededEvent event) {
+                    if (event.getResponse().get("cursor") instanceof BsonDocument cursor
+                            && cursor.getString("ns").getValue().equals("timelines.followerEdges_g1")) {
+                        for (String batch : List.of("firstBatch", "nextBatch")) {
+                            if (cursor.get(batch) instanceof BsonArray documents) {
+                                LARGEST_EDGES_ANSWER.accumulateAndGet(documents.size(), Math::max);
+                            }
+                        }
+                    }
                     if (event.getResponse().get("cursor") instanceof BsonDocument cursor
                             && cursor.getString("ns").getValue().equals("timelines.posts_g1")) {
                         for (String batch : List.of("firstBatch", "nextBatch")) {
