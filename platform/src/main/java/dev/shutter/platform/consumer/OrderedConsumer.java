@@ -96,7 +96,7 @@ public final class OrderedConsumer {
         try {
             event = decoder.decode(message);
         } catch (UndecodableMessageException e) {
-            park(message, null, "not a Shutter event: " + e.getMessage(), 1);
+            park(message, null, reason(e), 1);
             return;
         }
         String sequenceKey = event.aggregateId();
@@ -122,7 +122,7 @@ public final class OrderedConsumer {
                 return;
             } catch (UndecodableMessageException e) {
                 // The handler found the event incomplete: no attempt can ever apply it.
-                park(message, event, "not a Shutter event: " + e.getMessage(), failedAttempts + 1);
+                park(message, event, reason(e), failedAttempts + 1);
                 return;
             } catch (RuntimeException e) {
                 if (Outages.isOutage(e)) {
@@ -186,8 +186,7 @@ public final class OrderedConsumer {
             try {
                 apply(decoder.decode(toMessage(letter)));
             } catch (RuntimeException e) {
-                String reason =
-                        e instanceof UndecodableMessageException ? "not a Shutter event: " + e.getMessage() : reason(e);
+                String reason = reason(e);
                 deadLetters.update(letter.triedAgain(reason, clock.instant()));
                 log.warn("{}: dead letter {} failed again: {}", name, letter.id(), reason);
                 return new RetryOutcome(applied, inSequence - applied, reason);
@@ -368,9 +367,12 @@ public final class OrderedConsumer {
         return storable;
     }
 
+    /** Why a message failed, in one line of at most 500 characters. */
     static String reason(Throwable failure) {
         String message = failure.getMessage();
-        String reason = failure.getClass().getSimpleName() + (message != null ? ": " + message : "");
+        String reason = failure instanceof UndecodableMessageException
+                ? "not a Shutter event: " + message
+                : failure.getClass().getSimpleName() + (message != null ? ": " + message : "");
         return reason.length() <= 500 ? reason : reason.substring(0, 500) + "…";
     }
 
